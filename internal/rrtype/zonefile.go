@@ -25,11 +25,17 @@ func (t Type) ParseValue(value string) (Rdata, error) {
 }
 
 // FormatValue returns the zone-file form of rdata, with the fields in their
-// zone-file order separated by single spaces.
+// zone-file order separated by single spaces. Addresses are printed in their
+// standard form (RFC 5952 for IPv6), because the API may return IPv6
+// addresses fully expanded.
 func (t Type) FormatValue(rd Rdata) string {
 	parts := make([]string, 0, len(t.Fields))
 	for _, f := range t.Fields {
-		parts = append(parts, rd[f.Name])
+		v := rd[f.Name]
+		if f.Kind == KindIPv4 || f.Kind == KindIPv6 {
+			v = f.canonical(v)
+		}
+		parts = append(parts, v)
 	}
 	return strings.Join(parts, " ")
 }

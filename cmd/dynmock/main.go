@@ -1,0 +1,58 @@
+// Command dynmock serves the mock Dyn Traffic Management API for demos and
+// manual testing. It prints "dynmock listening on <URL>" as its first line
+// on stdout, logs one line per request to stderr, and stops on SIGINT or SIGTERM.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "dynmock:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	var opts mockapi.Options
+	var pollMode string
+	flag.StringVar(&opts.Listen, "listen", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
+	flag.StringVar(&opts.Customer, "customer", "demo", "customer name accepted at login")
+	flag.StringVar(&opts.Username, "username", "demo", "user name accepted at login")
+	flag.StringVar(&opts.Password, "password", "demo", "password accepted at login")
+	flag.IntVar(&opts.RateLimitPerMinute, "rate-limit", 300, "requests allowed per minute across all sessions; 0 disables the limit")
+	flag.DurationVar(&opts.RateLimitPenalty, "rate-limit-penalty", 60*time.Second, "how long requests are rejected with 429 after the limit is hit")
+	flag.DurationVar(&opts.Latency, "latency", 0, "artificial processing delay added to each request, such as 200ms")
+	flag.DurationVar(&opts.JobAfter, "job-after", 5*time.Second, "processing time after which a request is answered with a 307 job redirect; negative disables jobs")
+	flag.StringVar(&pollMode, "poll-mode", string(mockapi.PollRedirect), `how job polls answer while a job runs: "307" or "incomplete"`)
+	flag.DurationVar(&opts.SessionIdleTimeout, "session-idle-timeout", 0, "end sessions idle for this long; 0 keeps them forever")
+	flag.BoolVar(&opts.NewRecordIDOnUpdate, "new-record-id-on-update", false, "give a record a new id when an update to it is published")
+	flag.Parse()
+	opts.JobPollMode = mockapi.PollMode(pollMode)
+	opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+
+	// Registered before the first line is printed, so a caller that reads the
+	// line and then signals always gets a clean shutdown.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+
+	srv, err := mockapi.New(opts)
+	if err != nil {
+		return err
+	}
+	// os.Stdout is unbuffered, so the line reaches a reading test or script at once.
+	fmt.Fprintf(os.Stdout, "dynmock listening on %s\n", srv.URL())
+
+	sig := <-stop
+	opts.Logger.Info("shutting down", "signal", sig.String())
+	return srv.Close()
+}

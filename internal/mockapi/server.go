@@ -1,0 +1,541 @@
+package mockapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
+)
+
+// PollMode is the form of a job poll's response while the job is still running.
+type PollMode string
+
+// Poll modes. dyn-python loops on 307; go-dynect and fog loop on a 200
+// whose status is "incomplete". Dyn used both.
+const (
+	PollRedirect   PollMode = "307"
+	PollIncomplete PollMode = "incomplete"
+)
+
+// Options configures a Server. The zero value of every field is usable.
+type Options struct {
+	// Listen is the address New listens on; "" means "127.0.0.1:0", a free loopback port.
+	Listen string
+	// Customer, Username and Password are the one account that can log in; "" means "demo".
+	Customer, Username, Password string
+	// RateLimitPerMinute is the number of /REST requests allowed in any 60 s
+	// window; 0 means no limit. Dyn's limit was 300.
+	RateLimitPerMinute int
+	// RateLimitPenalty is how long every request gets a 429 response once
+	// the limit is hit; 0 means 60 s.
+	RateLimitPenalty time.Duration
+	// Latency is an artificial processing delay added to each authenticated request.
+	Latency time.Duration
+	// JobAfter is how long a request may take before its response becomes a
+	// 307 job redirect; 0 means 5 s, as Dyn did, and a negative value never
+	// turns a request into a job.
+	JobAfter time.Duration
+	// JobPollMode is the form of job poll responses while the job runs; "" means PollRedirect.
+	JobPollMode PollMode
+	// SessionIdleTimeout ends sessions unused for this long; 0 means never.
+	SessionIdleTimeout time.Duration
+	// NewRecordIDOnUpdate gives a record a new id when an update to it is published.
+	NewRecordIDOnUpdate bool
+	// Logger receives one line per request; nil discards them.
+	Logger *slog.Logger
+	// Clock is the time source for serials, session expiry and the rate
+	// limit; nil means time.Now. Latency and JobAfter use real time.
+	Clock func() time.Time
+}
+
+const (
+	defaultCredential = "demo"
+	defaultJobAfter   = 5 * time.Second
+	defaultPenalty    = 60 * time.Second
+	// firstJobID is where job ids start; captured ids were ten-digit numbers.
+	firstJobID = 4300000001
+	apiVersion = "3.7.9"
+)
+
+func (o Options) withDefaults() Options {
+	if o.Listen == "" {
+		o.Listen = "127.0.0.1:0"
+	}
+	if o.Customer == "" {
+		o.Customer = defaultCredential
+	}
+	if o.Username == "" {
+		o.Username = defaultCredential
+	}
+	if o.Password == "" {
+		o.Password = defaultCredential
+	}
+	if o.RateLimitPenalty <= 0 {
+		o.RateLimitPenalty = defaultPenalty
+	}
+	if o.JobAfter == 0 {
+		o.JobAfter = defaultJobAfter
+	}
+	if o.JobPollMode == "" {
+		o.JobPollMode = PollRedirect
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	return o
+}
+
+func (o Options) validate() error {
+	if o.JobPollMode != PollRedirect && o.JobPollMode != PollIncomplete {
+		return fmt.Errorf("invalid JobPollMode %q: use %q or %q", o.JobPollMode, PollRedirect, PollIncomplete)
+	}
+	if o.RateLimitPerMinute < 0 {
+		return fmt.Errorf("invalid RateLimitPerMinute %d: must not be negative", o.RateLimitPerMinute)
+	}
+	return nil
+}
+
+// Server is a mock of the Dyn Traffic Management REST API. It serves the
+// API under /REST and test controls under /__mock/.
+type Server struct {
+	opts  Options
+	store *Store
+
+	listener   net.Listener
+	httpServer *http.Server
+	serveDone  chan struct{}
+
+	mu          sync.Mutex
+	nextJobID   int64
+	sessionSeq  int
+	sessions    map[string]*session // by token
+	jobs        map[int64]*job
+	limiter     rateLimiter
+	requests    map[string]int
+	failRule    *failRule
+	jobRule     *jobRule
+	dropRule    *dropRule
+	blockRules  map[string]*blockRule // by zone
+	workersWait sync.WaitGroup
+}
+
+// NewHandler returns a Server that has no listener, for use with
+// httptest or another http.Server. Its URL is "".
+func NewHandler(opts Options) (*Server, error) {
+	opts = opts.withDefaults()
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts:      opts,
+		store:     newStore(opts.Clock, opts.NewRecordIDOnUpdate),
+		nextJobID: firstJobID,
+	}
+	s.resetLocked()
+	return s, nil
+}
+
+// New returns a Server that listens on opts.Listen and serves until Close.
+func New(opts Options) (*Server, error) {
+	s, err := NewHandler(opts)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", s.opts.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", s.opts.Listen, err)
+	}
+	s.listener = ln
+	s.httpServer = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.serveDone = make(chan struct{})
+	go func() {
+		defer close(s.serveDone)
+		if err := s.httpServer.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.opts.Logger.Error("serving stopped", "error", err)
+		}
+	}()
+	return s, nil
+}
+
+// URL returns the server's base URL, such as "http://127.0.0.1:43121", or
+// "" for a Server made by NewHandler.
+func (s *Server) URL() string {
+	if s.listener == nil {
+		return ""
+	}
+	return "http://" + s.listener.Addr().String()
+}
+
+// Store returns the server's state, for seeding and inspection in tests.
+func (s *Server) Store() *Store { return s.store }
+
+// Close stops the listener, waits for requests in flight for up to five
+// seconds, and then waits for jobs still running in the background.
+func (s *Server) Close() error {
+	var err error
+	if s.httpServer != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err = s.httpServer.Shutdown(ctx)
+		if err != nil {
+			err = errors.Join(err, s.httpServer.Close())
+		}
+		<-s.serveDone
+	}
+	s.workersWait.Wait()
+	return err
+}
+
+// resetLocked clears sessions, jobs, counters and control rules. The job id
+// counter keeps going so that ids stay unique across resets.
+func (s *Server) resetLocked() {
+	s.sessions = map[string]*session{}
+	s.jobs = map[int64]*job{}
+	s.limiter = rateLimiter{limit: s.opts.RateLimitPerMinute, penalty: s.opts.RateLimitPenalty}
+	s.requests = map[string]int{}
+	s.failRule = nil
+	s.jobRule = nil
+	s.dropRule = nil
+	s.blockRules = map[string]*blockRule{}
+}
+
+// ServeHTTP serves the API and the test controls.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case strings.HasPrefix(r.URL.Path, controlPrefix):
+		s.serveControl(w, r)
+	case r.URL.Path == "/REST" || strings.HasPrefix(r.URL.Path, "/REST/"):
+		s.serveAPI(w, r)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// outcome is a fully decided TM response.
+type outcome struct {
+	status   int
+	body     any
+	jobID    int64
+	location string
+	// drop closes the connection without a response, after the request took effect.
+	drop bool
+}
+
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rt := parseRoute(r.Method, r.URL.Path)
+	jobID := s.newJobID()
+	s.countRequest(rt.pattern)
+
+	out := s.handleAPI(r, rt, jobID)
+	if out.drop {
+		s.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", "dropped", "job_id", out.jobID, "duration", time.Since(start))
+		dropConnection(w)
+		return
+	}
+	if out.location != "" {
+		w.Header().Set("Location", out.location)
+	}
+	writeJSON(w, out.status, out.body)
+	s.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", out.status, "job_id", out.jobID, "duration", time.Since(start))
+}
+
+// dropConnection closes the client's connection without a response, so the
+// client sees a lost response to a request that did take effect.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+func (s *Server) newJobID() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.nextJobID
+	s.nextJobID++
+	return id
+}
+
+func (s *Server) countRequest(pattern string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[pattern]++
+}
+
+func envelopeOutcome(rep reply, jobID int64) outcome {
+	rep.env.JobID = jobID
+	return outcome{status: rep.status, body: rep.env, jobID: jobID}
+}
+
+func (s *Server) handleAPI(r *http.Request, rt route, jobID int64) outcome {
+	if rep, hit := s.takeFailNext(r.Method, r.URL.Path); hit {
+		return envelopeOutcome(rep, jobID)
+	}
+	if !s.allowRequest() {
+		// deviation: Dyn's 429 body is not recorded; this failure envelope and its INFO text are the mock's own.
+		return envelopeOutcome(fail(codeRateLimitExceeded, "rate_limit: Too many requests, try again later"), jobID)
+	}
+
+	a, err := parseArgs(r)
+	if err != nil {
+		// deviation: the message for an unreadable body is not recorded.
+		return envelopeOutcome(fail(codeInvalidRequest, "request: "+err.Error()), jobID)
+	}
+
+	if rt.resource == "Session" && len(rt.params) == 0 && r.Method == http.MethodPost {
+		return envelopeOutcome(s.login(a), jobID)
+	}
+
+	sess, rep := s.authenticate(r.Header.Get("Auth-Token"))
+	if sess == nil {
+		return envelopeOutcome(rep, jobID)
+	}
+
+	if rt.resource == "Job" {
+		if r.Method != http.MethodGet || len(rt.params) != 1 {
+			return envelopeOutcome(unsupported(r.Method), jobID)
+		}
+		return s.pollJob(sess, rt.params[0], jobID)
+	}
+
+	h, rep := s.handlerFor(r.Method, rt)
+	if h == nil {
+		return envelopeOutcome(rep, jobID)
+	}
+	if !s.acquire(sess) {
+		busy := failWithStatus(http.StatusBadRequest, codeOperationFailed, "token: This session already has a job running")
+		busy.env.Msgs[0].Source = sourceAPIB
+		return envelopeOutcome(busy, jobID)
+	}
+
+	c := &call{method: r.Method, resource: rt.resource, path: r.URL.Path, sess: sess, args: a, params: rt.params, rtype: rt.rtype}
+	return s.run(c, h, jobID)
+}
+
+// run executes a handler on an acquired session, turning it into a job
+// when it takes longer than JobAfter or when the jobs control requests it.
+func (s *Server) run(c *call, h handlerFunc, jobID int64) outcome {
+	work := func() reply {
+		if s.opts.Latency > 0 {
+			time.Sleep(s.opts.Latency)
+		}
+		if rep, blocked := s.takeBlock(c); blocked {
+			return rep
+		}
+		return h(c)
+	}
+
+	if rule := s.takeForcedJob(c.method, c.path); rule != nil {
+		rep := work()
+		j := s.addJob(jobID, c.sess, rule.mode, rule.polls)
+		s.finishJob(j, rep, false)
+		return s.runningOutcome(j, rule.firstAnswer)
+	}
+
+	if s.opts.JobAfter < 0 {
+		rep := work()
+		s.release(c.sess)
+		return s.finalOutcome(c, rep, jobID)
+	}
+
+	done := make(chan reply, 1)
+	s.workersWait.Add(1)
+	go func() {
+		defer s.workersWait.Done()
+		done <- work()
+	}()
+	timer := time.NewTimer(s.opts.JobAfter)
+	defer timer.Stop()
+	select {
+	case rep := <-done:
+		s.release(c.sess)
+		return s.finalOutcome(c, rep, jobID)
+	case <-timer.C:
+		j := s.addJob(jobID, c.sess, s.opts.JobPollMode, 0)
+		s.workersWait.Add(1)
+		go func() {
+			defer s.workersWait.Done()
+			s.finishJob(j, <-done, true)
+		}()
+		return s.runningOutcome(j, PollRedirect)
+	}
+}
+
+func (s *Server) finalOutcome(c *call, rep reply, jobID int64) outcome {
+	out := envelopeOutcome(rep, jobID)
+	out.drop = s.takeDrop(c.method, c.path)
+	return out
+}
+
+// call is one authenticated API request on its way to a handler.
+type call struct {
+	method   string
+	resource string
+	path     string
+	sess     *session
+	args     args
+	params   []string
+	rtype    rrtype.Type
+}
+
+type handlerFunc func(*call) reply
+
+// route is a parsed /REST path.
+type route struct {
+	resource string
+	params   []string
+	// rtype is set when resource is a known <TYPE>Record endpoint.
+	rtype    rrtype.Type
+	isRecord bool
+	// pattern names the route for /__mock/stats, e.g. "GET /REST/ARecord/{zone}/{fqdn}/{id}".
+	pattern string
+}
+
+var recordTypes = func() map[string]rrtype.Type {
+	m := map[string]rrtype.Type{}
+	for _, t := range rrtype.All() {
+		m[t.Endpoint()] = t
+	}
+	return m
+}()
+
+var paramNames = map[string][]string{
+	"Session":     nil,
+	"Job":         {"id"},
+	"Zone":        {"zone"},
+	"ZoneChanges": {"zone"},
+	"AllRecord":   {"zone", "fqdn"},
+	"ANYRecord":   {"zone", "fqdn"},
+	"NodeList":    {"zone", "fqdn"},
+	"Node":        {"zone", "fqdn"},
+}
+
+var recordParamNames = []string{"zone", "fqdn", "id"}
+
+func parseRoute(method, path string) route {
+	rest := strings.TrimPrefix(path, "/REST")
+	var parts []string
+	for _, p := range strings.Split(rest, "/") {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	rt := route{}
+	if len(parts) > 0 {
+		rt.resource = parts[0]
+		rt.params = parts[1:]
+	}
+	names := paramNames[rt.resource]
+	if t, ok := recordTypes[rt.resource]; ok {
+		rt.rtype, rt.isRecord = t, true
+		names = recordParamNames
+	} else if strings.HasSuffix(rt.resource, "Record") {
+		names = recordParamNames
+	}
+
+	var b strings.Builder
+	b.WriteString(method + " /REST")
+	if rt.resource != "" {
+		b.WriteString("/" + rt.resource)
+	}
+	for i := range rt.params {
+		name := "arg"
+		if i < len(names) {
+			name = names[i]
+		}
+		b.WriteString("/{" + name + "}")
+	}
+	rt.pattern = b.String()
+	return rt
+}
+
+// unsupported is the failure for a method a resource does not take.
+func unsupported(method string) reply {
+	// deviation: Dyn's text "Resource does not support POST requests" was reported without its prefix; the mock adds "API: ".
+	return fail(codeInvalidRequest, "API: Resource does not support "+method+" requests")
+}
+
+// badPath is the failure for a resource reached with too few or too many path segments.
+func badPath(resource string) reply {
+	// deviation: the real text is not recorded.
+	return fail(codeInvalidRequest, "API: Invalid path for the "+resource+" resource")
+}
+
+// handlerFor returns the handler for a route, or nil and the failure to send.
+func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
+	n := len(rt.params)
+	if rt.isRecord {
+		if n != 2 && n != 3 {
+			return nil, badPath(rt.resource)
+		}
+		if rt.rtype.ReadOnly && !(method == http.MethodGet || method == http.MethodPut && n == 3) {
+			return nil, unsupported(method)
+		}
+		switch {
+		case method == http.MethodPost && n == 2:
+			return s.createRecord, reply{}
+		case method == http.MethodGet && n == 2:
+			return s.listRecords, reply{}
+		case method == http.MethodGet && n == 3:
+			return s.getRecord, reply{}
+		case method == http.MethodPut && n == 2:
+			return s.replaceRecords, reply{}
+		case method == http.MethodPut && n == 3:
+			return s.updateRecord, reply{}
+		case method == http.MethodDelete && n == 2:
+			return s.deleteRecords, reply{}
+		case method == http.MethodDelete && n == 3:
+			return s.deleteRecord, reply{}
+		}
+		return nil, unsupported(method)
+	}
+
+	type key struct {
+		method string
+		params int
+	}
+	table := map[string]map[key]handlerFunc{
+		"Session": {
+			{http.MethodGet, 0}: s.isAlive, {http.MethodPut, 0}: s.keepAlive, {http.MethodDelete, 0}: s.logout,
+		},
+		"Zone": {
+			{http.MethodGet, 0}: s.listZones, {http.MethodPost, 1}: s.createZone, {http.MethodGet, 1}: s.getZone,
+			{http.MethodPut, 1}: s.updateZone, {http.MethodDelete, 1}: s.deleteZone,
+		},
+		"ZoneChanges": {{http.MethodGet, 1}: s.listChanges, {http.MethodDelete, 1}: s.discardChanges},
+		"AllRecord":   {{http.MethodGet, 1}: s.allRecords, {http.MethodGet, 2}: s.allRecords},
+		"ANYRecord":   {{http.MethodGet, 2}: s.anyRecords},
+		"NodeList":    {{http.MethodGet, 1}: s.nodeList, {http.MethodGet, 2}: s.nodeList},
+		"Node":        {{http.MethodDelete, 2}: s.deleteNode},
+	}
+	routes, known := table[rt.resource]
+	if !known {
+		// deviation: the real response to an unknown resource is not recorded; the mock sends 404 INVALID_REQUEST.
+		return nil, failWithStatus(http.StatusNotFound, codeInvalidRequest, "API: Unknown resource "+strconv.Quote(rt.resource))
+	}
+	if h, ok := routes[key{method, n}]; ok {
+		return h, reply{}
+	}
+	for k := range routes {
+		if k.method == method {
+			return nil, badPath(rt.resource)
+		}
+	}
+	return nil, unsupported(method)
+}
