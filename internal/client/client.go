@@ -1,0 +1,276 @@
+// Package client is a Go client for the Dyn Traffic Management (TM) REST API.
+//
+// The API allows one request at a time per session, and pending zone changes
+// belong to the session that staged them. The client therefore keeps a small
+// pool of sessions, never sends two requests on one session at once, and
+// publishes each zone from the session that staged its changes.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
+)
+
+// DefaultBaseURL is the address of the Dyn TM API.
+const DefaultBaseURL = "https://api.dynect.net"
+
+// Defaults for Config fields left at their zero value.
+const (
+	DefaultSessions          = 4
+	DefaultRequestsPerMinute = 300
+	DefaultJobTimeout        = 5 * time.Minute
+	DefaultJobPollInterval   = time.Second
+	DefaultBlockedTimeout    = 2 * time.Minute
+	DefaultRetryMax          = 6
+	DefaultRetryWaitMin      = time.Second
+	DefaultRetryWaitMax      = 30 * time.Second
+	DefaultPublishNotes      = "Published by terraform-provider-dyn"
+)
+
+// Logger receives the client's debug output. The provider passes one backed by
+// tflog; nil discards everything. Fields never contain the password or a token.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+	Trace(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Config configures a Client. Only the credentials are required.
+type Config struct {
+	// BaseURL is the scheme and host of the TM API, without /REST. Default DefaultBaseURL.
+	BaseURL      string
+	CustomerName string
+	Username     string
+	Password     string
+
+	// Sessions is the number of API sessions the client opens at most. Each
+	// session carries one request at a time. Default DefaultSessions.
+	Sessions int
+	// RequestsPerMinute throttles the client below the account's rate limit.
+	// Default DefaultRequestsPerMinute; a negative value disables throttling.
+	RequestsPerMinute int
+
+	// JobTimeout bounds how long the client polls a job the API answered with
+	// HTTP 307 or status "incomplete". Default DefaultJobTimeout.
+	JobTimeout time.Duration
+	// JobPollInterval is the first wait between job polls; it doubles up to 5 s.
+	JobPollInterval time.Duration
+	// BlockedTimeout bounds how long a call blocked by a running zone task is retried.
+	BlockedTimeout time.Duration
+
+	// RetryMax, RetryWaitMin and RetryWaitMax drive the retries of connection
+	// errors, HTTP 429 and 5xx responses. The defaults wait out the API's 60 s
+	// rate-limit penalty.
+	RetryMax     int
+	RetryWaitMin time.Duration
+	RetryWaitMax time.Duration
+
+	// PublishNotes is the note stored with each implicit publish.
+	PublishNotes string
+	// UserAgent is sent with every request.
+	UserAgent string
+	// HTTPClient is the transport to use. Its redirect policy is replaced,
+	// because the client follows the API's 307 job redirects itself.
+	HTTPClient *http.Client
+	Logger     Logger
+}
+
+// Client talks to the Dyn TM API. It is safe for concurrent use.
+type Client struct {
+	cfg     Config
+	baseURL *url.URL
+	http    *retryablehttp.Client
+	limiter *rate.Limiter
+	log     Logger
+
+	sessions []*session
+	next     int // round-robin cursor for reads, guarded by mu
+
+	mu      sync.Mutex
+	batches map[string]*zoneBatch
+	// loginErr is the first rejected login; later logins return it unsent.
+	loginErr error
+
+	// Zones and Records are the API areas.
+	Zones   *ZonesService
+	Records *RecordsService
+}
+
+// New checks cfg and returns a client. It sends no request: sessions log in
+// on first use.
+func New(cfg Config) (*Client, error) {
+	if err := cfg.setDefaults(); err != nil {
+		return nil, err
+	}
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil || base.Scheme == "" || base.Host == "" {
+		return nil, fmt.Errorf("invalid API URL %q: expected an absolute URL such as %s", cfg.BaseURL, DefaultBaseURL)
+	}
+	if base.Scheme != "http" && base.Scheme != "https" {
+		return nil, fmt.Errorf("invalid API URL %q: the scheme must be http or https", cfg.BaseURL)
+	}
+	base.Path = strings.TrimSuffix(base.Path, "/")
+	base.Path = strings.TrimSuffix(base.Path, "/REST")
+
+	c := &Client{
+		cfg:     cfg,
+		baseURL: base,
+		log:     cfg.Logger,
+		batches: make(map[string]*zoneBatch),
+	}
+	if c.log == nil {
+		c.log = nopLogger{}
+	}
+	if cfg.RequestsPerMinute > 0 {
+		perSecond := rate.Limit(float64(cfg.RequestsPerMinute) / 60)
+		c.limiter = rate.NewLimiter(perSecond, max(1, cfg.RequestsPerMinute/10))
+	}
+	c.http = c.newHTTPClient()
+	for i := range cfg.Sessions {
+		c.sessions = append(c.sessions, newSession(i+1))
+	}
+	c.Zones = &ZonesService{c: c}
+	c.Records = &RecordsService{c: c}
+	return c, nil
+}
+
+func (cfg *Config) setDefaults() error {
+	var missing []string
+	if cfg.CustomerName == "" {
+		missing = append(missing, "customer name")
+	}
+	if cfg.Username == "" {
+		missing = append(missing, "user name")
+	}
+	if cfg.Password == "" {
+		missing = append(missing, "password")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("missing credentials: %s", strings.Join(missing, ", "))
+	}
+
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.Sessions <= 0 {
+		cfg.Sessions = DefaultSessions
+	}
+	if cfg.RequestsPerMinute == 0 {
+		cfg.RequestsPerMinute = DefaultRequestsPerMinute
+	}
+	if cfg.JobTimeout <= 0 {
+		cfg.JobTimeout = DefaultJobTimeout
+	}
+	if cfg.JobPollInterval <= 0 {
+		cfg.JobPollInterval = DefaultJobPollInterval
+	}
+	if cfg.BlockedTimeout <= 0 {
+		cfg.BlockedTimeout = DefaultBlockedTimeout
+	}
+
+	if cfg.RetryMax == 0 {
+		cfg.RetryMax = DefaultRetryMax
+	}
+	if cfg.RetryMax < 0 {
+		cfg.RetryMax = 0
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if cfg.RetryWaitMax <= 0 {
+		cfg.RetryWaitMax = DefaultRetryWaitMax
+	}
+
+	if cfg.PublishNotes == "" {
+		cfg.PublishNotes = DefaultPublishNotes
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-dyn"
+	}
+	return nil
+}
+
+func (c *Client) newHTTPClient() *retryablehttp.Client {
+	hc := c.cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Timeout: 2 * time.Minute}
+	} else {
+		copied := *hc
+		hc = &copied
+	}
+	// Go would re-send a POST body to the job URL of a 307; the client polls
+	// the job itself instead.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+	rc := retryablehttp.NewClient()
+	rc.HTTPClient = hc
+	rc.Logger = nil
+	rc.RetryMax = c.cfg.RetryMax
+	rc.RetryWaitMin = c.cfg.RetryWaitMin
+	rc.RetryWaitMax = c.cfg.RetryWaitMax
+	rc.CheckRetry = retryablehttp.DefaultRetryPolicy
+	rc.Backoff = retryablehttp.DefaultBackoff
+	// After the last retry, hand the response over so that its envelope is
+	// decoded into an *APIError instead of a bare "giving up" error.
+	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+		if attempt > 0 {
+			c.log.Debug(req.Context(), "Retrying Dyn API request", map[string]any{
+				"method": req.Method, "path": req.URL.Path, "attempt": attempt,
+			})
+		}
+	}
+	return rc
+}
+
+// Close logs out every open session. Pending changes that were never
+// published are dropped by the API with the session.
+func (c *Client) Close(ctx context.Context) error {
+	var errs []error
+	for _, s := range c.sessions {
+		if err := s.lock(ctx); err != nil {
+			return err
+		}
+		if s.token != "" {
+			if err := c.logout(ctx, s); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		s.unlock()
+	}
+	return errors.Join(errs...)
+}
+
+// withSession runs fn on a session that no other request is using. Reads
+// prefer an idle session and otherwise queue on the next one in turn.
+func (c *Client) withSession(ctx context.Context, fn func(*session) error) error {
+	for _, s := range c.sessions {
+		if s.tryLock() {
+			defer s.unlock()
+			return fn(s)
+		}
+	}
+	c.mu.Lock()
+	s := c.sessions[c.next%len(c.sessions)]
+	c.next++
+	c.mu.Unlock()
+
+	if err := s.lock(ctx); err != nil {
+		return err
+	}
+	defer s.unlock()
+	return fn(s)
+}
+
+type nopLogger struct{}
+
+func (nopLogger) Debug(context.Context, string, map[string]any) {}
+func (nopLogger) Trace(context.Context, string, map[string]any) {}

@@ -1,0 +1,334 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
+)
+
+// startMock starts the mock API on loopback and returns it with a client
+// that uses short waits.
+func startMock(t *testing.T, opts mockapi.Options) (*mockapi.Server, *client.Client) {
+	t.Helper()
+	srv, err := mockapi.New(opts)
+	if err != nil {
+		t.Fatalf("starting the mock API: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+
+	c, err := client.New(client.Config{
+		BaseURL:           srv.URL(),
+		CustomerName:      "demo",
+		Username:          "demo",
+		Password:          "demo",
+		RequestsPerMinute: -1,
+		JobPollInterval:   time.Millisecond,
+		RetryWaitMin:      time.Millisecond,
+		RetryWaitMax:      20 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatalf("client.New: %v", err)
+	}
+	return srv, c
+}
+
+func control(t *testing.T, srv *mockapi.Server, name string, body any) {
+	t.Helper()
+	raw, _ := json.Marshal(body)
+	resp, err := http.Post(srv.URL()+"/__mock/"+name, "application/json", bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("mock control %s: %v", name, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("mock control %s: HTTP %d", name, resp.StatusCode)
+	}
+}
+
+func createZone(t *testing.T, c *client.Client, name string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := c.Zones.Create(ctx, client.ZoneCreateRequest{Name: name, RName: "hostmaster@" + name, TTL: 3600}); err != nil {
+		t.Fatalf("creating zone: %v", err)
+	}
+	if err := c.Zones.Publish(ctx, name); err != nil {
+		t.Fatalf("publishing zone: %v", err)
+	}
+}
+
+func aRecord(zone, node, address string) client.Record {
+	return client.Record{Zone: zone, FQDN: node + "." + zone, Type: "A", TTL: 300, Rdata: rrtype.Rdata{"address": address}}
+}
+
+func TestRecordsService_lifecycle(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{})
+	ctx := context.Background()
+	createZone(t, c, "life.example")
+
+	mx := client.Record{Zone: "life.example", FQDN: "life.example", Type: "MX", TTL: 600,
+		Rdata: rrtype.Rdata{"preference": "10", "exchange": "Mail.Life.Example"}}
+	created, err := c.Records.Create(ctx, mx)
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if created.ID == 0 {
+		t.Fatalf("Create returned record id 0; the id must be the published one")
+	}
+	if created.TTL != 600 || created.Rdata["preference"] != "10" {
+		t.Errorf("Create = %+v, want TTL 600 and preference 10", created)
+	}
+
+	ref := client.RecordRef{Zone: "life.example", FQDN: "life.example", Type: "MX", ID: created.ID}
+	updated, err := c.Records.Update(ctx, ref, rrtype.Rdata{"preference": "20", "exchange": "mail2.life.example."}, 900)
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if updated.Rdata["preference"] != "20" || updated.TTL != 900 {
+		t.Errorf("Update = %+v, want preference 20 and TTL 900", updated)
+	}
+
+	ref.ID = updated.ID
+	if err := c.Records.Delete(ctx, ref); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if _, err := c.Records.Get(ctx, ref); !errors.Is(err, client.ErrNotFound) {
+		t.Errorf("Get after Delete error = %v, want one matching ErrNotFound", err)
+	}
+	if got := srv.Store().Publishes("life.example"); got != 4 {
+		t.Errorf("publishes = %d, want 4 (zone, create, update, delete)", got)
+	}
+}
+
+func TestRecordsService_updateNewID(t *testing.T) {
+	t.Parallel()
+	_, c := startMock(t, mockapi.Options{NewRecordIDOnUpdate: true})
+	ctx := context.Background()
+	createZone(t, c, "newid.example")
+
+	created, err := c.Records.Create(ctx, aRecord("newid.example", "www", "192.0.2.1"))
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	ref := client.RecordRef{Zone: "newid.example", FQDN: "www.newid.example", Type: "A", ID: created.ID}
+	updated, err := c.Records.Update(ctx, ref, rrtype.Rdata{"address": "192.0.2.2"}, 300)
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if updated.ID == created.ID {
+		t.Errorf("Update kept id %d; the mock gives a new one", updated.ID)
+	}
+	if updated.Rdata["address"] != "192.0.2.2" {
+		t.Errorf("Update address = %q, want 192.0.2.2", updated.Rdata["address"])
+	}
+}
+
+func TestRecordsService_invalidInputSendsNothing(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{})
+	ctx := context.Background()
+
+	bad := []client.Record{
+		aRecord("bad.example", "www", "300.1.1.1"),
+		{Zone: "bad.example", FQDN: "www.other.example", Type: "A", Rdata: rrtype.Rdata{"address": "192.0.2.1"}},
+		{Zone: "bad.example", FQDN: "bad.example", Type: "BOGUS", Rdata: rrtype.Rdata{}},
+		{Zone: "bad.example", FQDN: "bad.example", Type: "MX", Rdata: rrtype.Rdata{"exchange": "mx.bad.example"}},
+	}
+	for _, rec := range bad {
+		if _, err := c.Records.Create(ctx, rec); err == nil {
+			t.Errorf("Create(%+v) succeeded, want a validation error", rec)
+		}
+	}
+	if stats := mockStats(t, srv); len(stats.Requests) != 0 {
+		t.Errorf("invalid input sent requests: %v", stats.Requests)
+	}
+}
+
+type stats struct {
+	Requests  map[string]int `json:"requests"`
+	Publishes map[string]int `json:"publishes"`
+}
+
+func mockStats(t *testing.T, srv *mockapi.Server) stats {
+	t.Helper()
+	resp, err := http.Get(srv.URL() + "/__mock/stats")
+	if err != nil {
+		t.Fatalf("reading mock stats: %v", err)
+	}
+	defer resp.Body.Close()
+	var s stats
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
+		t.Fatalf("decoding mock stats: %v", err)
+	}
+	return s
+}
+
+func TestRecordsService_concurrentCreatesSharePublishes(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{Latency: time.Millisecond})
+	ctx := context.Background()
+	createZone(t, c, "batch.example")
+	before := srv.Store().Publishes("batch.example")
+
+	// Terraform runs ten operations at a time by default.
+	const records, parallelism = 60, 10
+	sem := make(chan struct{}, parallelism)
+	var wg sync.WaitGroup
+	for i := range records {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			rec := aRecord("batch.example", fmt.Sprintf("host%02d", i), fmt.Sprintf("192.0.2.%d", i+1))
+			if _, err := c.Records.Create(ctx, rec); err != nil {
+				t.Errorf("Create host%02d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+
+	publishes := srv.Store().Publishes("batch.example") - before
+	if publishes > 30 {
+		t.Errorf("60 concurrent creates took %d publishes, want at most 30", publishes)
+	}
+	recs, err := srv.Store().Records("batch.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a int
+	for _, r := range recs {
+		if r.Type == "A" {
+			a++
+		}
+	}
+	if a != records {
+		t.Errorf("published A records = %d, want %d", a, records)
+	}
+	t.Logf("60 creates, %d publishes", publishes)
+}
+
+func TestRecordsService_failedPublishLeavesNothingStaged(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{})
+	ctx := context.Background()
+	createZone(t, c, "fail.example")
+
+	control(t, srv, "fail-next", map[string]any{"count": 1, "status": 400, "match": "PUT /REST/Zone/fail.example"})
+	_, err := c.Records.Create(ctx, aRecord("fail.example", "lost", "192.0.2.7"))
+	if err == nil {
+		t.Fatal("Create succeeded although its publish failed")
+	}
+
+	if _, err := c.Records.Create(ctx, aRecord("fail.example", "kept", "192.0.2.8")); err != nil {
+		t.Fatalf("second Create: %v", err)
+	}
+	recs, err := srv.Store().Records("fail.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.FQDN == "lost.fail.example" {
+			t.Errorf("the change of the failed publish was applied by a later publish: %+v", r)
+		}
+	}
+}
+
+// expireBeforePublish is a transport that ends every mock session just
+// before the first publish of a zone, after its change was staged.
+type expireBeforePublish struct {
+	mockURL string
+	zone    string
+	once    sync.Once
+}
+
+func (e *expireBeforePublish) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method == http.MethodPut && req.URL.Path == "/REST/Zone/"+e.zone+"/" {
+		e.once.Do(func() {
+			resp, err := http.Post(e.mockURL+"/__mock/expire-sessions", "application/json", bytes.NewReader([]byte("{}")))
+			if err == nil {
+				resp.Body.Close()
+			}
+		})
+	}
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func TestRecordsService_sessionExpiredBeforePublish(t *testing.T) {
+	t.Parallel()
+	srv, err := mockapi.New(mockapi.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	seedZone(t, srv, "expire.example")
+
+	c, err := client.New(client.Config{
+		BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo",
+		RequestsPerMinute: -1, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond,
+		HTTPClient: &http.Client{Transport: &expireBeforePublish{mockURL: srv.URL(), zone: "expire.example"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	rec, err := c.Records.Create(context.Background(), aRecord("expire.example", "www", "192.0.2.9"))
+	if err != nil {
+		t.Fatalf("Create across a session expiry: %v", err)
+	}
+	if rec.ID == 0 {
+		t.Error("Create returned record id 0")
+	}
+	if got := mockStats(t, srv).Requests["POST /REST/ARecord/{zone}/{fqdn}"]; got != 2 {
+		t.Errorf("record POSTs = %d, want 2: the change lost with the session must be staged again", got)
+	}
+}
+
+func seedZone(t *testing.T, srv *mockapi.Server, name string) {
+	t.Helper()
+	if _, err := srv.Store().CreateZone(name, "hostmaster@"+name, 3600, "increment"); err != nil {
+		t.Fatalf("seeding zone %s: %v", name, err)
+	}
+}
+
+func TestClient_jobsAndBusySession(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{})
+	ctx := context.Background()
+	createZone(t, c, "jobs.example")
+
+	for _, mode := range []string{"307", "incomplete"} {
+		control(t, srv, "jobs", map[string]any{"count": 5, "polls": 3, "mode": mode, "first": mode})
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Go(func() {
+				if _, err := c.Zones.Get(ctx, "jobs.example"); err != nil {
+					t.Errorf("Get %d in mode %s: %v", i, mode, err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+}
+
+func TestClient_rateLimitPenaltyWaitedOut(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{RateLimitPerMinute: 5, RateLimitPenalty: 50 * time.Millisecond})
+	ctx := context.Background()
+	createZone(t, c, "rate.example")
+
+	for range 6 {
+		if _, err := c.Zones.Get(ctx, "rate.example"); err != nil {
+			t.Fatalf("Get under the rate limit: %v", err)
+		}
+	}
+	_ = srv
+}

@@ -1,0 +1,248 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// maxPublishDelay bounds how long a publish waits for changes that other
+// goroutines are still staging in the same zone.
+const maxPublishDelay = 2 * time.Second
+
+// maxRestage is how many times a change is staged again after its session
+// expired before the publish that would have carried it.
+const maxRestage = 2
+
+// zoneBatch coordinates the writes to one zone so that changes staged at the
+// same time share a publish (group commit). All of a zone's changes are staged
+// on one session, because a publish applies only the publishing session's
+// changes.
+type zoneBatch struct {
+	zone string
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	sess    *session
+	active  int // operations between begin and end
+	staging int // operations staging a change right now
+	waiters []*publishWaiter
+	running bool // a publish loop goroutine is running
+	late    bool // the current publish stopped waiting for stagers
+}
+
+type publishWaiter struct {
+	epoch uint64
+	done  chan struct{}
+	err   error
+}
+
+func (c *Client) batch(zone string) *zoneBatch {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.batches[zone]
+	if !ok {
+		b = &zoneBatch{zone: zone}
+		b.cond = sync.NewCond(&b.mu)
+		c.batches[zone] = b
+	}
+	return b
+}
+
+// stageAndPublish stages a change with stage, on the session that carries the
+// zone's pending changes, and returns once a publish of the zone that began
+// after the change was staged has succeeded. Concurrent calls for one zone
+// share publishes. A nil stage only requests a publish.
+func (c *Client) stageAndPublish(ctx context.Context, zone string, stage func(context.Context, *session) error) error {
+	for attempt := 0; ; attempt++ {
+		err := c.stageAndPublishOnce(ctx, zone, stage)
+		if errors.Is(err, ErrChangesLost) && attempt < maxRestage {
+			c.log.Debug(ctx, "Staged changes were lost with an expired session, staging again", map[string]any{"zone": zone})
+			continue
+		}
+		return err
+	}
+}
+
+func (c *Client) stageAndPublishOnce(ctx context.Context, zone string, stage func(context.Context, *session) error) error {
+	b := c.batch(zone)
+
+	b.mu.Lock()
+	if b.sess == nil {
+		b.sess = c.pickSession()
+	}
+	s := b.sess
+	b.active++
+	b.staging++
+	b.mu.Unlock()
+
+	if err := s.lock(ctx); err != nil {
+		c.endStaging(b, nil)
+		c.endOperation(b)
+		return err
+	}
+	var err error
+	if stage != nil {
+		err = stage(ctx, s)
+	}
+	var w *publishWaiter
+	if err == nil {
+		w = &publishWaiter{epoch: s.epoch, done: make(chan struct{})}
+	}
+	// The waiter joins the batch while the session is still held, so no
+	// publish can carry this change without also notifying its waiter.
+	c.endStaging(b, w)
+	s.unlock()
+
+	if err != nil {
+		// TODO: a write whose response was lost may still be staged, and the
+		// next publish of the zone would apply it; discard or reconcile it.
+		c.endOperation(b)
+		return err
+	}
+
+	select {
+	case <-w.done:
+		c.endOperation(b)
+		return w.err
+	case <-ctx.Done():
+		c.endOperation(b)
+		return fmt.Errorf("waiting for the publish of zone %q: %w", zone, ctx.Err())
+	}
+}
+
+// endStaging records that one operation finished staging, adds its waiter if
+// it staged a change, and starts the publish loop when none runs.
+func (c *Client) endStaging(b *zoneBatch, w *publishWaiter) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.staging--
+	if w != nil {
+		b.waiters = append(b.waiters, w)
+		if !b.running {
+			b.running = true
+			go c.publishLoop(b)
+		}
+	}
+	b.cond.Broadcast()
+}
+
+// endOperation releases the zone's session once no operation uses it.
+func (c *Client) endOperation(b *zoneBatch) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.active--
+	if b.active == 0 && len(b.waiters) == 0 && !b.running {
+		c.releaseSession(b.sess)
+		b.sess = nil
+	}
+}
+
+// publishLoop publishes the zone until no staged change is left waiting. It
+// waits for operations that are staging right now, so that they join this
+// publish instead of needing the next one.
+func (c *Client) publishLoop(b *zoneBatch) {
+	for {
+		b.mu.Lock()
+		timer := time.AfterFunc(maxPublishDelay, func() {
+			b.mu.Lock()
+			b.late = true
+			b.cond.Broadcast()
+			b.mu.Unlock()
+		})
+		for b.staging > 0 && !b.late {
+			b.cond.Wait()
+		}
+		timer.Stop()
+		b.late = false
+		s := b.sess
+		b.mu.Unlock()
+
+		// The session lock comes first, then the batch lock, the same order
+		// that staging uses. Every change staged on s for this zone now has
+		// its waiter in b.waiters.
+		// Stagers hold the session only for a call bounded by their own
+		// contexts, so this wait ends.
+		_ = s.lock(context.Background())
+		ctx, cancel := context.WithTimeout(context.Background(), c.cfg.JobTimeout+c.cfg.BlockedTimeout)
+		b.mu.Lock()
+		batch := b.waiters
+		b.waiters = nil
+		if len(batch) == 0 {
+			b.running = false
+			if b.active == 0 {
+				c.releaseSession(b.sess)
+				b.sess = nil
+			}
+			b.mu.Unlock()
+			s.unlock()
+			cancel()
+			return
+		}
+		b.mu.Unlock()
+
+		c.publishBatch(ctx, s, b.zone, batch)
+		s.unlock()
+		cancel()
+	}
+}
+
+// publishBatch publishes the zone on s, which the caller holds, and answers
+// every waiter. On failure it discards the session's pending changes to the
+// zone, so that no later publish applies them unasked.
+func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batch []*publishWaiter) {
+	epoch := s.epoch
+	var live []*publishWaiter
+	for _, w := range batch {
+		if w.epoch != epoch {
+			w.err = fmt.Errorf("zone %q: %w", zone, ErrChangesLost)
+			close(w.done)
+			continue
+		}
+		live = append(live, w)
+	}
+	if len(live) == 0 {
+		return
+	}
+
+	_, err := c.publishZone(ctx, s, zone, c.cfg.PublishNotes)
+	if err == nil && s.epoch != epoch {
+		// The publish ran on a new session, which had none of the changes.
+		err = fmt.Errorf("zone %q: %w", zone, ErrChangesLost)
+	}
+	if err != nil && !errors.Is(err, ErrChangesLost) {
+		if discardErr := c.call(ctx, s, http.MethodDelete, "/REST/ZoneChanges/"+zone+"/", nil, nil); discardErr != nil {
+			err = fmt.Errorf("%w; discarding the unpublished changes also failed: %w", err, discardErr)
+		}
+	}
+	for _, w := range live {
+		w.err = err
+		close(w.done)
+	}
+}
+
+// pickSession returns the session that carries the fewest zones' changes.
+func (c *Client) pickSession() *session {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	best := c.sessions[0]
+	for _, s := range c.sessions[1:] {
+		if s.zones < best.zones {
+			best = s
+		}
+	}
+	best.zones++
+	return best
+}
+
+func (c *Client) releaseSession(s *session) {
+	if s == nil {
+		return
+	}
+	c.mu.Lock()
+	s.zones--
+	c.mu.Unlock()
+}

@@ -1,0 +1,100 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// session is one API session. The API runs one request per session at a
+// time, so every request holds the session's lock from send to last poll.
+type session struct {
+	id  int
+	sem chan struct{}
+
+	// token and epoch are guarded by sem. epoch counts logins: changes staged
+	// under an older epoch were dropped by the API with the old session.
+	token string
+	epoch uint64
+
+	// zones counts the zones whose changes this session carries; guarded by Client.mu.
+	zones int
+}
+
+func newSession(id int) *session {
+	return &session{id: id, sem: make(chan struct{}, 1)}
+}
+
+func (s *session) lock(ctx context.Context) error {
+	select {
+	case s.sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for a free API session: %w", ctx.Err())
+	}
+}
+
+func (s *session) tryLock() bool {
+	select {
+	case s.sem <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+func (s *session) unlock() { <-s.sem }
+
+type loginRequest struct {
+	CustomerName string `json:"customer_name"`
+	UserName     string `json:"user_name"`
+	Password     string `json:"password"`
+}
+
+type loginResponse struct {
+	Token   string `json:"token"`
+	Version string `json:"version"`
+}
+
+// login opens a new API session on s, which the caller holds. A rejected
+// login is returned as is and never retried, because repeated failed logins
+// can lock the account.
+func (c *Client) login(ctx context.Context, s *session) error {
+	c.mu.Lock()
+	rejected := c.loginErr
+	c.mu.Unlock()
+	if rejected != nil {
+		return rejected
+	}
+
+	req := loginRequest{CustomerName: c.cfg.CustomerName, UserName: c.cfg.Username, Password: c.cfg.Password}
+	var resp loginResponse
+	if _, err := c.exchange(ctx, "", http.MethodPost, "/REST/Session/", req, &resp); err != nil {
+		err = fmt.Errorf("logging in to Dyn as user %q of customer %q: %w", c.cfg.Username, c.cfg.CustomerName, err)
+		if errors.Is(err, ErrUnauthorized) {
+			// Remember the rejection so that no other session tries the same
+			// credentials again.
+			c.mu.Lock()
+			c.loginErr = err
+			c.mu.Unlock()
+		}
+		return err
+	}
+	if resp.Token == "" {
+		return fmt.Errorf("logging in to Dyn as user %q of customer %q: the API returned no session token", c.cfg.Username, c.cfg.CustomerName)
+	}
+	s.token = resp.Token
+	s.epoch++
+	c.log.Debug(ctx, "Opened Dyn API session", map[string]any{"session": s.id, "api_version": resp.Version})
+	return nil
+}
+
+func (c *Client) logout(ctx context.Context, s *session) error {
+	_, err := c.exchange(ctx, s.token, http.MethodDelete, "/REST/Session/", nil, nil)
+	s.token = ""
+	if err != nil {
+		return fmt.Errorf("logging out of Dyn API session %d: %w", s.id, err)
+	}
+	return nil
+}
