@@ -3,11 +3,19 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"net/url"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
 )
 
 var _ provider.Provider = (*dynProvider)(nil)
@@ -19,9 +27,41 @@ func New(version string) func() provider.Provider {
 	}
 }
 
-type dynProvider struct {
-	version string
+// newWithClientConfig is New with a hook that adjusts the client
+// configuration, so tests can shorten retry waits.
+func newWithClientConfig(version string, adjust func(*client.Config)) func() provider.Provider {
+	return func() provider.Provider {
+		return &dynProvider{version: version, adjustClient: adjust}
+	}
 }
+
+type dynProvider struct {
+	version      string
+	adjustClient func(*client.Config)
+}
+
+type dynProviderModel struct {
+	CustomerName types.String `tfsdk:"customer_name"`
+	Username     types.String `tfsdk:"username"`
+	Password     types.String `tfsdk:"password"`
+	APIURL       types.String `tfsdk:"api_url"`
+}
+
+// providerSetting ties a provider attribute to its environment variable.
+type providerSetting struct {
+	attribute string
+	envVar    string
+	// title goes into diagnostic summaries, noun into their sentences.
+	title string
+	noun  string
+}
+
+var (
+	settingCustomerName = providerSetting{"customer_name", "DYN_CUSTOMER_NAME", "Customer Name", "customer name"}
+	settingUsername     = providerSetting{"username", "DYN_USERNAME", "Username", "user name"}
+	settingPassword     = providerSetting{"password", "DYN_PASSWORD", "Password", "password"}
+	settingAPIURL       = providerSetting{"api_url", "DYN_API_URL", "API URL", "API URL"}
+)
 
 func (p *dynProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "dyn"
@@ -29,16 +69,119 @@ func (p *dynProvider) Metadata(_ context.Context, _ provider.MetadataRequest, re
 }
 
 func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
-	resp.Schema = schema.Schema{}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Dyn provider manages Dyn Managed DNS (Traffic Management) zones and records. " +
+			"Every create, update and delete stages its change and publishes the zone; changes to one zone " +
+			"that Terraform makes at the same time share a publish.",
+		Attributes: map[string]schema.Attribute{
+			settingCustomerName.attribute: schema.StringAttribute{
+				MarkdownDescription: "Dyn customer name. Can also be set with the `DYN_CUSTOMER_NAME` environment variable.",
+				Optional:            true,
+			},
+			settingUsername.attribute: schema.StringAttribute{
+				MarkdownDescription: "Dyn user name. Can also be set with the `DYN_USERNAME` environment variable.",
+				Optional:            true,
+			},
+			settingPassword.attribute: schema.StringAttribute{
+				MarkdownDescription: "Password of the Dyn user. Can also be set with the `DYN_PASSWORD` environment variable.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			settingAPIURL.attribute: schema.StringAttribute{
+				MarkdownDescription: "Base URL of the Dyn Traffic Management API, without `/REST`. Defaults to `" +
+					client.DefaultBaseURL + "`. Can also be set with the `DYN_API_URL` environment variable.",
+				Optional: true,
+			},
+		},
+	}
 }
 
-func (p *dynProvider) Configure(_ context.Context, _ provider.ConfigureRequest, _ *provider.ConfigureResponse) {
+func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "password", "token", "Auth-Token")
+
+	var config dynProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	customer := resolveSetting(settingCustomerName, config.CustomerName, "", resp)
+	username := resolveSetting(settingUsername, config.Username, "", resp)
+	password := resolveSetting(settingPassword, config.Password, "", resp)
+	apiURL := resolveSetting(settingAPIURL, config.APIURL, client.DefaultBaseURL, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if u, err := url.Parse(apiURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(path.Root(settingAPIURL.attribute), "Invalid Dyn API URL",
+			fmt.Sprintf("The API URL %q is not an absolute http or https URL. Set api_url or DYN_API_URL to a value such as %q.", apiURL, client.DefaultBaseURL))
+		return
+	}
+
+	cfg := client.Config{
+		BaseURL:      apiURL,
+		CustomerName: customer,
+		Username:     username,
+		Password:     password,
+		UserAgent:    "terraform-provider-dyn/" + p.version,
+		Logger:       tflogLogger{},
+	}
+	if p.adjustClient != nil {
+		p.adjustClient(&cfg)
+	}
+	c, err := client.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Create Dyn API Client", fmt.Sprintf("The provider configuration is invalid: %s.", err))
+		return
+	}
+	tflog.Debug(ctx, "Configured Dyn API client", map[string]any{"api_url": apiURL, "customer_name": customer, "username": username})
+
+	resp.ResourceData = c
+	resp.DataSourceData = c
+}
+
+// resolveSetting returns the configured value, else the environment
+// variable, else def. It adds a diagnostic on the attribute when the value is
+// unknown, or missing without a default.
+func resolveSetting(s providerSetting, v types.String, def string, resp *provider.ConfigureResponse) string {
+	if v.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root(s.attribute), "Unknown Dyn "+s.title,
+			fmt.Sprintf("The provider cannot connect to Dyn because %s is not known until apply. Set it to a value known at plan time, or unset it and use the %s environment variable.", s.attribute, s.envVar))
+		return ""
+	}
+	if !v.IsNull() && v.ValueString() != "" {
+		return v.ValueString()
+	}
+	if env := os.Getenv(s.envVar); env != "" {
+		return env
+	}
+	if def != "" {
+		return def
+	}
+	resp.Diagnostics.AddAttributeError(path.Root(s.attribute), "Missing Dyn "+s.title,
+		fmt.Sprintf("The provider needs the Dyn %s. Set %s in the provider block or the %s environment variable.", s.noun, s.attribute, s.envVar))
+	return ""
 }
 
 func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		NewZoneResource,
+		NewRecordResource,
+	}
 }
 
 func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return nil
+}
+
+// tflogLogger sends the client's log output to tflog, under the context of
+// the Terraform operation that made the call.
+type tflogLogger struct{}
+
+func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, fields)
+}
+
+func (tflogLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Trace(ctx, msg, fields)
 }

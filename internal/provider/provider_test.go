@@ -1,0 +1,149 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
+)
+
+// testMock is the mock API that every acceptance test in the package talks
+// to. Tests keep apart by using zone names of their own.
+var testMock *mockapi.Server
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	if os.Getenv("TF_ACC") != "" {
+		if err := configureTerraformBinary(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
+
+	srv, err := mockapi.New(mockapi.Options{Listen: "127.0.0.1:0"})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "starting the mock Dyn API: %v\n", err)
+		return 1
+	}
+	defer srv.Close()
+	testMock = srv
+
+	for key, value := range map[string]string{
+		"DYN_API_URL":       srv.URL(),
+		"DYN_CUSTOMER_NAME": "demo",
+		"DYN_USERNAME":      "demo",
+		"DYN_PASSWORD":      "demo",
+	} {
+		os.Setenv(key, value)
+	}
+	return m.Run()
+}
+
+// configureTerraformBinary points terraform-plugin-testing at the terraform
+// on PATH, because it would otherwise try to download one.
+func configureTerraformBinary() error {
+	os.Setenv("CHECKPOINT_DISABLE", "1")
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
+		return nil
+	}
+	path, err := exec.LookPath("terraform")
+	if err != nil {
+		return fmt.Errorf("acceptance tests need a terraform binary: none is on PATH and TF_ACC_TERRAFORM_PATH is not set. Install terraform or set TF_ACC_TERRAFORM_PATH")
+	}
+	os.Setenv("TF_ACC_TERRAFORM_PATH", path)
+	return nil
+}
+
+// testAccProtoV6ProviderFactories serves the provider in-process with short
+// client waits.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"dyn": providerserver.NewProtocol6WithError(newWithClientConfig("test", func(cfg *client.Config) {
+		cfg.RequestsPerMinute = -1
+		cfg.JobPollInterval = 10 * time.Millisecond
+		cfg.RetryWaitMin = 10 * time.Millisecond
+		cfg.RetryWaitMax = 100 * time.Millisecond
+	})()),
+}
+
+func testAccPreCheck(t *testing.T) {
+	t.Helper()
+	if testMock == nil {
+		t.Fatal("the mock Dyn API is not running")
+	}
+}
+
+func TestProvider_missingCredentials(t *testing.T) {
+	t.Setenv("DYN_PASSWORD", "")
+	t.Setenv("DYN_USERNAME", "")
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+resource "dyn_zone" "example" {
+  name    = "missing-credentials.example"
+  contact = "hostmaster@missing-credentials.example"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Missing Dyn Username.*DYN_USERNAME.*Missing Dyn Password.*DYN_PASSWORD`),
+			},
+		},
+	})
+}
+
+func TestProvider_invalidAPIURL(t *testing.T) {
+	t.Parallel()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+provider "dyn" {
+  api_url = "api.dynect.net"
+}
+
+resource "dyn_zone" "example" {
+  name    = "bad-url.example"
+  contact = "hostmaster@bad-url.example"
+}
+`,
+				ExpectError: regexp.MustCompile(`Invalid Dyn API URL`),
+			},
+		},
+	})
+}
+
+func TestProvider_wrongPassword(t *testing.T) {
+	t.Parallel()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+provider "dyn" {
+  password = "not-the-password"
+}
+
+resource "dyn_zone" "example" {
+  name    = "wrong-password.example"
+  contact = "hostmaster@wrong-password.example"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)INVALID_DATA: login:\s+Invalid credentials`),
+			},
+		},
+	})
+}

@@ -1,0 +1,450 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider/validators"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
+)
+
+var (
+	_ resource.Resource                   = (*recordResource)(nil)
+	_ resource.ResourceWithConfigure      = (*recordResource)(nil)
+	_ resource.ResourceWithImportState    = (*recordResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*recordResource)(nil)
+)
+
+// recordImportFormat is the import ID format of dyn_record, the one the
+// archived hashicorp/dyn provider accepted.
+const recordImportFormat = "{type}/{zone}/{fqdn}[/{record_id}]"
+
+// NewRecordResource returns the dyn_record resource.
+func NewRecordResource() resource.Resource {
+	return &recordResource{}
+}
+
+type recordResource struct {
+	client *client.Client
+}
+
+type recordResourceModel struct {
+	ID    types.String `tfsdk:"id"`
+	Zone  types.String `tfsdk:"zone"`
+	Name  types.String `tfsdk:"name"`
+	Type  types.String `tfsdk:"type"`
+	Value types.String `tfsdk:"value"`
+	TTL   types.Int64  `tfsdk:"ttl"`
+	FQDN  types.String `tfsdk:"fqdn"`
+}
+
+func (r *recordResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_record"
+}
+
+func (r *recordResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = recordResourceSchema()
+}
+
+func recordResourceSchema() schema.Schema {
+	creatable := rrtype.CreatableNames()
+	return schema.Schema{
+		MarkdownDescription: "One DNS record in a zone, with its data in zone-file form. The schema matches the " +
+			"archived `hashicorp/dyn` provider's `dyn_record`, so existing configurations work unchanged.",
+		// Version 1 leaves version 0 to states written by hashicorp/dyn,
+		// whose ttl was a string.
+		Version: 1,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The Dyn record id. It can change when the record is updated.",
+				Computed:            true,
+			},
+			"zone": schema.StringAttribute{
+				MarkdownDescription: "The zone the record belongs to, such as `example.com`. Changing it forces a new record.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{validators.Hostname{}},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The record's name relative to the zone, such as `www`. Empty or omitted means the zone apex. " +
+					"Changing it forces a new record.",
+				Optional:      true,
+				PlanModifiers: []planmodifier.String{requiresReplaceUnlessSameNode()},
+				Validators:    []validator.String{validators.Hostname{AllowRelative: true, AllowEmpty: true}},
+			},
+			"type": schema.StringAttribute{
+				MarkdownDescription: "The record type: " + quotedList(creatable) + ". Changing it forces a new record.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.OneOf(creatable...)},
+			},
+			"value": schema.StringAttribute{
+				MarkdownDescription: "The record data in zone-file form: `192.0.2.10` for A, `10 mail.example.com.` for MX, " +
+					"`10 20 5060 sip.example.com.` for SRV (priority, weight, port, target), and unquoted text for TXT. " +
+					"Host names may be written with or without the trailing dot and in any letter case.",
+				Required: true,
+			},
+			"ttl": schema.Int64Attribute{
+				MarkdownDescription: "The record's TTL in seconds. Omitted, the record takes the zone's default TTL.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.Int64{int64validator.Between(0, maxTTL)},
+			},
+			"fqdn": schema.StringAttribute{
+				MarkdownDescription: "The record's fully qualified name, without a trailing dot.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *recordResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks the value against its record type, which a
+// single-attribute validator cannot see.
+func (r *recordResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config recordResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if config.Type.IsNull() || config.Type.IsUnknown() || config.Value.IsNull() || config.Value.IsUnknown() {
+		return
+	}
+	t, ok := rrtype.Lookup(config.Type.ValueString())
+	if !ok || t.ReadOnly {
+		return // the type attribute's own validator reports it
+	}
+	if _, err := parseRecordValue(t, config.Value.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("value"), "Invalid Record Value",
+			fmt.Sprintf("The value %q is not valid %s record data: %s.", config.Value.ValueString(), t.Name, err))
+	}
+}
+
+func (r *recordResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan recordResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	t, rd, ok := plan.recordData(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	fqdn := plan.fqdn()
+	ctx = tflog.SetField(ctx, "zone", plan.Zone.ValueString())
+	ctx = tflog.SetField(ctx, "fqdn", fqdn)
+
+	rec, err := r.client.Records.Create(ctx, client.Record{
+		Zone:  plan.Zone.ValueString(),
+		FQDN:  fqdn,
+		Type:  t.Name,
+		TTL:   int(plan.TTL.ValueInt64()),
+		Rdata: rd,
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Create Record",
+			fmt.Sprintf("Creating the %s record %q at %s failed: %s.", t.Name, plan.Value.ValueString(), fqdn, err))
+		return
+	}
+
+	plan.fromAPI(rec)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *recordResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state recordResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ref, err := state.ref()
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Record State", fmt.Sprintf("%s. This is a bug in the provider; please report it.", err))
+		return
+	}
+	ctx = tflog.SetField(ctx, "zone", ref.Zone)
+	ctx = tflog.SetField(ctx, "fqdn", ref.FQDN)
+
+	rec, err := r.client.Records.Get(ctx, ref)
+	if errors.Is(err, client.ErrNotFound) {
+		tflog.Debug(ctx, "Record no longer exists, removing it from the state", map[string]any{"record_id": ref.ID})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read Record", fmt.Sprintf("Reading the %s failed: %s.", ref, err))
+		return
+	}
+
+	state.fromAPI(rec)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *recordResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior recordResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	t, rd, ok := plan.recordData(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ref, err := prior.ref()
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Record State", fmt.Sprintf("%s. This is a bug in the provider; please report it.", err))
+		return
+	}
+	ctx = tflog.SetField(ctx, "zone", ref.Zone)
+	ctx = tflog.SetField(ctx, "fqdn", ref.FQDN)
+
+	priorRdata, _ := parseRecordValue(t, prior.Value.ValueString())
+	ttl := int(plan.TTL.ValueInt64())
+	if plan.TTL.IsUnknown() {
+		ttl = 0
+	}
+	sameData := priorRdata != nil && t.Equal(priorRdata, rd)
+	sameTTL := !plan.TTL.IsUnknown() && plan.TTL.Equal(prior.TTL)
+	if sameData && sameTTL {
+		// Only the spelling of the name or value changed; the record on the
+		// API is already what the plan requests.
+		plan.ID = prior.ID
+		plan.TTL = prior.TTL
+		plan.FQDN = prior.FQDN
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+
+	rec, err := r.client.Records.Update(ctx, ref, rd, ttl)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Update Record", fmt.Sprintf("Updating the %s failed: %s.", ref, err))
+		return
+	}
+
+	plan.fromAPI(rec)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *recordResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state recordResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ref, err := state.ref()
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Record State", fmt.Sprintf("%s. This is a bug in the provider; please report it.", err))
+		return
+	}
+	ctx = tflog.SetField(ctx, "zone", ref.Zone)
+	ctx = tflog.SetField(ctx, "fqdn", ref.FQDN)
+
+	err = r.client.Records.Delete(ctx, ref)
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
+		resp.Diagnostics.AddError("Unable to Delete Record", fmt.Sprintf("Deleting the %s failed: %s.", ref, err))
+	}
+}
+
+func (r *recordResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := parseRecordImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("%s. The expected format is %s, for example A/example.com/www.example.com/123456.", err, recordImportFormat))
+		return
+	}
+
+	var rec *client.Record
+	if id.ID != 0 {
+		rec, err = r.client.Records.Get(ctx, id)
+	} else {
+		rec, err = r.findSingleRecord(ctx, id)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Import Record", fmt.Sprintf("Importing %q failed: %s.", req.ID, err))
+		return
+	}
+
+	state := recordResourceModel{Zone: types.StringValue(rec.Zone)}
+	if name := relativeName(rec.FQDN, rec.Zone); name != "" {
+		state.Name = types.StringValue(name)
+	} else {
+		state.Name = types.StringNull()
+	}
+	state.fromAPI(rec)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// findSingleRecord returns the only record of the ID's type at its node.
+func (r *recordResource) findSingleRecord(ctx context.Context, id client.RecordRef) (*client.Record, error) {
+	recs, err := r.client.Records.List(ctx, id.Zone, id.FQDN, id.Type)
+	if err != nil {
+		return nil, err
+	}
+	switch len(recs) {
+	case 0:
+		return nil, fmt.Errorf("there is no %s record at %s", id.Type, id.FQDN)
+	case 1:
+		return &recs[0], nil
+	}
+	ids := make([]string, len(recs))
+	for i, rec := range recs {
+		ids[i] = fmt.Sprintf("%d (%s)", rec.ID, rrtype.MustLookup(rec.Type).FormatValue(rec.Rdata))
+	}
+	return nil, fmt.Errorf("%s holds %d %s records; add the record id to the import ID to pick one of: %s",
+		id.FQDN, len(recs), id.Type, strings.Join(ids, ", "))
+}
+
+// parseRecordImportID parses {type}/{zone}/{fqdn}[/{record_id}].
+func parseRecordImportID(raw string) (client.RecordRef, error) {
+	parts := strings.Split(raw, "/")
+	if len(parts) != 3 && len(parts) != 4 {
+		return client.RecordRef{}, fmt.Errorf("the import ID %q has %d parts separated by /, expected 3 or 4", raw, len(parts))
+	}
+	t, ok := rrtype.Lookup(parts[0])
+	if !ok || t.ReadOnly {
+		return client.RecordRef{}, fmt.Errorf("the import ID %q starts with record type %q, which is not one of %s",
+			raw, parts[0], strings.Join(rrtype.CreatableNames(), ", "))
+	}
+	zone := strings.ToLower(strings.TrimSuffix(parts[1], "."))
+	fqdn := strings.ToLower(strings.TrimSuffix(parts[2], "."))
+	if err := rrtype.CheckHostname(zone); err != nil {
+		return client.RecordRef{}, fmt.Errorf("the zone %q in the import ID %s", parts[1], err)
+	}
+	if fqdn != zone && !strings.HasSuffix(fqdn, "."+zone) {
+		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID is not in zone %q", parts[2], zone)
+	}
+	ref := client.RecordRef{Type: t.Name, Zone: zone, FQDN: fqdn}
+	if len(parts) == 4 {
+		id, err := strconv.ParseInt(parts[3], 10, 64)
+		if err != nil || id <= 0 {
+			return client.RecordRef{}, fmt.Errorf("the record id %q in the import ID is not a positive whole number", parts[3])
+		}
+		ref.ID = id
+	}
+	return ref, nil
+}
+
+// parseRecordValue parses and validates a zone-file value of type t.
+func parseRecordValue(t rrtype.Type, value string) (rrtype.Rdata, error) {
+	rd, err := t.ParseValue(value)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.Validate(rd); err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// recordData returns the record type and the parsed value of the plan.
+func (m *recordResourceModel) recordData(diags interface {
+	AddAttributeError(path.Path, string, string)
+}) (rrtype.Type, rrtype.Rdata, bool) {
+	t, ok := rrtype.Lookup(m.Type.ValueString())
+	if !ok {
+		diags.AddAttributeError(path.Root("type"), "Unsupported Record Type",
+			fmt.Sprintf("Record type %q is not one of %s.", m.Type.ValueString(), strings.Join(rrtype.CreatableNames(), ", ")))
+		return t, nil, false
+	}
+	rd, err := parseRecordValue(t, m.Value.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("value"), "Invalid Record Value",
+			fmt.Sprintf("The value %q is not valid %s record data: %s.", m.Value.ValueString(), t.Name, err))
+		return t, nil, false
+	}
+	return t, rd, true
+}
+
+// fqdn returns the record's fully qualified name from zone and name.
+func (m *recordResourceModel) fqdn() string {
+	return nodeFQDN(m.Zone.ValueString(), m.Name.ValueString())
+}
+
+func nodeFQDN(zone, name string) string {
+	zone = strings.ToLower(strings.TrimSuffix(zone, "."))
+	if name == "" {
+		return zone
+	}
+	return strings.ToLower(name) + "." + zone
+}
+
+// relativeName returns fqdn relative to zone, "" at the apex.
+func relativeName(fqdn, zone string) string {
+	fqdn = strings.ToLower(strings.TrimSuffix(fqdn, "."))
+	zone = strings.ToLower(strings.TrimSuffix(zone, "."))
+	if fqdn == zone {
+		return ""
+	}
+	return strings.TrimSuffix(fqdn, "."+zone)
+}
+
+func (m *recordResourceModel) ref() (client.RecordRef, error) {
+	id, err := strconv.ParseInt(m.ID.ValueString(), 10, 64)
+	if err != nil {
+		return client.RecordRef{}, fmt.Errorf("the record id %q in the state is not a number", m.ID.ValueString())
+	}
+	fqdn := m.FQDN.ValueString()
+	if fqdn == "" {
+		fqdn = m.fqdn()
+	}
+	return client.RecordRef{Zone: m.Zone.ValueString(), FQDN: fqdn, Type: strings.ToUpper(m.Type.ValueString()), ID: id}, nil
+}
+
+// fromAPI copies a record into the model. The value keeps the model's
+// spelling when it is equivalent to the API's, so that a trailing dot, the
+// letter case of a name or an IPv6 spelling never shows up as a change.
+func (m *recordResourceModel) fromAPI(rec *client.Record) {
+	t := rrtype.MustLookup(rec.Type)
+	m.ID = types.StringValue(strconv.FormatInt(rec.ID, 10))
+	m.Type = types.StringValue(t.Name)
+	m.FQDN = types.StringValue(strings.TrimSuffix(rec.FQDN, "."))
+	m.TTL = types.Int64Value(int64(rec.TTL))
+	if m.Zone.IsNull() || m.Zone.IsUnknown() {
+		m.Zone = types.StringValue(rec.Zone)
+	}
+
+	if !m.Value.IsNull() && !m.Value.IsUnknown() {
+		if prior, err := t.ParseValue(m.Value.ValueString()); err == nil && t.Equal(prior, rec.Rdata) {
+			return
+		}
+	}
+	m.Value = types.StringValue(t.FormatValue(rec.Rdata))
+}
+
+// requiresReplaceUnlessSameNode forces a new record when the name moves it
+// to another node, but not when "" becomes null or the letter case changes.
+func requiresReplaceUnlessSameNode() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(
+		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			var zone types.String
+			resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("zone"), &zone)...)
+			if zone.IsUnknown() || req.PlanValue.IsUnknown() {
+				resp.RequiresReplace = true
+				return
+			}
+			resp.RequiresReplace = nodeFQDN(zone.ValueString(), req.StateValue.ValueString()) !=
+				nodeFQDN(zone.ValueString(), req.PlanValue.ValueString())
+		},
+		"Changing the name to another node forces a new record.",
+		"Changing the name to another node forces a new record.",
+	)
+}

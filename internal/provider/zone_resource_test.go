@@ -1,0 +1,195 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
+)
+
+func testAccZoneName() string {
+	return acctest.RandomWithPrefix("tfacc") + ".example"
+}
+
+func testAccZoneResourceConfig(name, contact string, ttl int, serialStyle string) string {
+	return fmt.Sprintf(`
+resource "dyn_zone" "test" {
+  name         = %[1]q
+  contact      = %[2]q
+  ttl          = %[3]d
+  serial_style = %[4]q
+}
+`, name, contact, ttl, serialStyle)
+}
+
+func testAccCheckZoneDestroy(s *terraform.State) error {
+	for _, rs := range s.RootModule().Resources {
+		if rs.Type != "dyn_zone" {
+			continue
+		}
+		_, err := testMock.Store().Zone(rs.Primary.ID)
+		if err == nil {
+			return fmt.Errorf("zone %s still exists", rs.Primary.ID)
+		}
+		if !errors.Is(err, mockapi.ErrZoneNotFound) {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestAccZoneResource_basic(t *testing.T) {
+	name := testAccZoneName()
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckZoneDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+resource "dyn_zone" "test" {
+  name    = "` + name + `"
+  contact = "hostmaster@` + name + `"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_zone.test", tfjsonpath.New("id"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue("dyn_zone.test", tfjsonpath.New("ttl"), knownvalue.Int64Exact(3600)),
+					statecheck.ExpectKnownValue("dyn_zone.test", tfjsonpath.New("serial_style"), knownvalue.StringExact("increment")),
+					// The first publish moves the serial of a new zone from 0 to 1.
+					statecheck.ExpectKnownValue("dyn_zone.test", tfjsonpath.New("serial"), knownvalue.Int64Exact(1)),
+				},
+			},
+			{
+				ResourceName:      "dyn_zone.test",
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
+			},
+			{
+				Config: testAccZoneResourceConfig(name, "dns-admin@"+name, 600, "day"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("dyn_zone.test", plancheck.ResourceActionUpdate),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_zone.test", tfjsonpath.New("contact"), knownvalue.StringExact("dns-admin@"+name)),
+					statecheck.ExpectKnownValue("dyn_zone.test", tfjsonpath.New("ttl"), knownvalue.Int64Exact(600)),
+					statecheck.ExpectKnownValue("dyn_zone.test", tfjsonpath.New("serial_style"), knownvalue.StringExact("day")),
+				},
+			},
+			{
+				ResourceName:      "dyn_zone.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccZoneResource_disappears(t *testing.T) {
+	name := testAccZoneName()
+	config := testAccZoneResourceConfig(name, "hostmaster@"+name, 3600, "increment")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckZoneDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+			},
+			{
+				PreConfig: func() {
+					if err := testMock.Store().DeleteZone(name); err != nil {
+						t.Fatalf("deleting zone %s outside Terraform: %v", name, err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("dyn_zone.test", plancheck.ResourceActionCreate),
+					},
+				},
+				Check: func(*terraform.State) error {
+					_, err := testMock.Store().Zone(name)
+					return err
+				},
+			},
+		},
+	})
+}
+
+func TestAccZoneResource_nameForcesReplacement(t *testing.T) {
+	first, second := testAccZoneName(), testAccZoneName()
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckZoneDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccZoneResourceConfig(first, "hostmaster@"+first, 3600, "increment"),
+			},
+			{
+				Config: testAccZoneResourceConfig(second, "hostmaster@"+first, 3600, "increment"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("dyn_zone.test", plancheck.ResourceActionDestroyBeforeCreate),
+					},
+				},
+			},
+		},
+	})
+}
+
+func TestAccZoneResource_invalidInput(t *testing.T) {
+	tests := map[string]struct {
+		config string
+		want   *regexp.Regexp
+	}{
+		"trailing dot in name": {
+			config: testAccZoneResourceConfig("invalid.example.", "hostmaster@invalid.example", 3600, "increment"),
+			want:   regexp.MustCompile(`(?s)Invalid Host Name.*ends with a dot`),
+		},
+		"contact without domain": {
+			config: testAccZoneResourceConfig("invalid.example", "hostmaster", 3600, "increment"),
+			want:   regexp.MustCompile(`Invalid Zone Contact`),
+		},
+		"unknown serial style": {
+			config: testAccZoneResourceConfig("invalid.example", "hostmaster@invalid.example", 3600, "weekly"),
+			want:   regexp.MustCompile(`(?s)serial_style.*value must be one of`),
+		},
+		"negative ttl": {
+			config: testAccZoneResourceConfig("invalid.example", "hostmaster@invalid.example", -1, "increment"),
+			want:   regexp.MustCompile(`(?s)ttl.*value must be between 0 and 2147483647`),
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						Config:      tc.config,
+						PlanOnly:    true,
+						ExpectError: tc.want,
+					},
+				},
+			})
+			if _, err := testMock.Store().Zone("invalid.example"); err == nil {
+				t.Error("invalid input created the zone")
+			}
+		})
+	}
+}
