@@ -509,3 +509,71 @@ func TestDecodeEnvelope_arrayForm(t *testing.T) {
 		t.Errorf("envelope = %+v, want status success and job 4", env)
 	}
 }
+
+// recordingLogger keeps every log entry as text.
+type recordingLogger struct {
+	mu      sync.Mutex
+	entries []string
+}
+
+func (l *recordingLogger) add(level, msg string, fields map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = append(l.entries, fmt.Sprintf("%s %s %v", level, msg, fields))
+}
+
+func (l *recordingLogger) Debug(_ context.Context, msg string, fields map[string]any) {
+	l.add("DEBUG", msg, fields)
+}
+
+func (l *recordingLogger) Trace(_ context.Context, msg string, fields map[string]any) {
+	l.add("TRACE", msg, fields)
+}
+
+func TestClient_logsNoSecrets(t *testing.T) {
+	t.Parallel()
+	_, api := setup(t)
+	api.mux.HandleFunc("GET /REST/Zone/example.com/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Auth-Token") == "token-1" {
+			writeTestEnvelope(w, http.StatusBadRequest, "failure", map[string]any{}, 2,
+				Message{Info: "login: Bad or expired credentials", Code: "INVALID_DATA", Level: "ERROR"})
+			return
+		}
+		writeTestEnvelope(w, http.StatusOK, "success", zoneData("example.com"), 33,
+			Message{Info: "get: Your zone, example.com", Level: "INFO"})
+	})
+	srv := httptest.NewServer(api.mux)
+	t.Cleanup(srv.Close)
+	logger := &recordingLogger{}
+	cfg := testConfig(srv.URL)
+	cfg.Logger = logger
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := c.Zones.Get(context.Background(), "example.com"); err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+
+	var sawRequest, sawJobID bool
+	for _, entry := range logger.entries {
+		for _, secret := range []string{"secret", "token-1", "token-2"} {
+			if strings.Contains(entry, secret) {
+				t.Errorf("log entry %q contains the secret %q", entry, secret)
+			}
+		}
+		if strings.Contains(entry, "method:GET") && strings.Contains(entry, "path:/REST/Zone/example.com/") {
+			sawRequest = true
+		}
+		if strings.Contains(entry, "job_id:33") {
+			sawJobID = true
+		}
+	}
+	if !sawRequest {
+		t.Errorf("no log entry shows the method and path; entries: %q", logger.entries)
+	}
+	if !sawJobID {
+		t.Errorf("no log entry shows job id 33; entries: %q", logger.entries)
+	}
+}

@@ -332,3 +332,65 @@ func TestClient_rateLimitPenaltyWaitedOut(t *testing.T) {
 	}
 	_ = srv
 }
+
+// BenchmarkRecordsCreate_parallel60 creates 60 records in one zone, ten at a
+// time as Terraform does, and reports API requests and publishes per run.
+func BenchmarkRecordsCreate_parallel60(b *testing.B) {
+	srv, err := mockapi.New(mockapi.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.Config{
+		BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo", RequestsPerMinute: -1,
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+
+	var requests, publishes int
+	for i := 0; b.Loop(); i++ {
+		zone := fmt.Sprintf("bench%d.example", i)
+		if _, err := srv.Store().CreateZone(zone, "hostmaster@"+zone, 3600, "increment"); err != nil {
+			b.Fatal(err)
+		}
+		before := srv.Store().Publishes(zone)
+		requestsBefore := totalRequests(b, srv)
+
+		sem := make(chan struct{}, 10)
+		var wg sync.WaitGroup
+		for n := range 60 {
+			wg.Go(func() {
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				if _, err := c.Records.Create(ctx, aRecord(zone, fmt.Sprintf("h%d", n), fmt.Sprintf("192.0.2.%d", n+1))); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		publishes += srv.Store().Publishes(zone) - before
+		requests += totalRequests(b, srv) - requestsBefore
+	}
+	b.ReportMetric(float64(publishes)/float64(b.N), "publishes/op")
+	b.ReportMetric(float64(requests)/float64(b.N), "requests/op")
+}
+
+func totalRequests(tb testing.TB, srv *mockapi.Server) int {
+	tb.Helper()
+	resp, err := http.Get(srv.URL() + "/__mock/stats")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var s stats
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
+		tb.Fatal(err)
+	}
+	total := 0
+	for _, n := range s.Requests {
+		total += n
+	}
+	return total
+}

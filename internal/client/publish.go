@@ -35,6 +35,8 @@ type zoneBatch struct {
 }
 
 type publishWaiter struct {
+	// ctx carries the logger of the operation that staged the change.
+	ctx   context.Context
 	epoch uint64
 	done  chan struct{}
 	err   error
@@ -90,7 +92,7 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone string, stage fun
 	}
 	var w *publishWaiter
 	if err == nil {
-		w = &publishWaiter{epoch: s.epoch, done: make(chan struct{})}
+		w = &publishWaiter{ctx: context.WithoutCancel(ctx), epoch: s.epoch, done: make(chan struct{})}
 	}
 	// The waiter joins the batch while the session is still held, so no
 	// publish can carry this change without also notifying its waiter.
@@ -167,7 +169,6 @@ func (c *Client) publishLoop(b *zoneBatch) {
 		// Stagers hold the session only for a call bounded by their own
 		// contexts, so this wait ends.
 		_ = s.lock(context.Background())
-		ctx, cancel := context.WithTimeout(context.Background(), c.cfg.JobTimeout+c.cfg.BlockedTimeout)
 		b.mu.Lock()
 		batch := b.waiters
 		b.waiters = nil
@@ -179,10 +180,13 @@ func (c *Client) publishLoop(b *zoneBatch) {
 			}
 			b.mu.Unlock()
 			s.unlock()
-			cancel()
 			return
 		}
 		b.mu.Unlock()
+
+		// The publish outlives any one operation's cancellation, but logs
+		// under the first operation's logger.
+		ctx, cancel := context.WithTimeout(batch[0].ctx, c.cfg.JobTimeout+c.cfg.BlockedTimeout)
 
 		c.publishBatch(ctx, s, b.zone, batch)
 		s.unlock()

@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -35,4 +37,16 @@ func quotedList(values []string) string {
 		quoted[i] = "`" + v + "`"
 	}
 	return strings.Join(quoted, ", ")
+}
+
+// errorDetail turns an error into a diagnostic detail: a sentence that starts
+// with a capital letter and ends with a period, followed by advice if given.
+func errorDetail(err error, advice string) string {
+	msg := strings.TrimSuffix(err.Error(), ".")
+	first, size := utf8.DecodeRuneInString(msg)
+	detail := string(unicode.ToUpper(first)) + msg[size:] + "."
+	if advice != "" {
+		detail += " " + advice
+	}
+	return detail
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -100,10 +101,12 @@ func recordResourceSchema() schema.Schema {
 				Required: true,
 			},
 			"ttl": schema.Int64Attribute{
-				MarkdownDescription: "The record's TTL in seconds. Omitted, the record takes the zone's default TTL.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, maxTTL)},
+				MarkdownDescription: "The record's TTL in seconds. When omitted, the record is created with the zone's default TTL " +
+					"and keeps its TTL from then on.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    []validator.Int64{int64validator.Between(0, maxTTL)},
 			},
 			"fqdn": schema.StringAttribute{
 				MarkdownDescription: "The record's fully qualified name, without a trailing dot.",
@@ -162,7 +165,7 @@ func (r *recordResource) Create(ctx context.Context, req resource.CreateRequest,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Create Record",
-			fmt.Sprintf("Creating the %s record %q at %s failed: %s.", t.Name, plan.Value.ValueString(), fqdn, err))
+			errorDetail(err, ""))
 		return
 	}
 
@@ -191,7 +194,7 @@ func (r *recordResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Record", fmt.Sprintf("Reading the %s failed: %s.", ref, err))
+		resp.Diagnostics.AddError("Unable to Read Record", errorDetail(err, ""))
 		return
 	}
 
@@ -237,7 +240,7 @@ func (r *recordResource) Update(ctx context.Context, req resource.UpdateRequest,
 
 	rec, err := r.client.Records.Update(ctx, ref, rd, ttl)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Update Record", fmt.Sprintf("Updating the %s failed: %s.", ref, err))
+		resp.Diagnostics.AddError("Unable to Update Record", errorDetail(err, ""))
 		return
 	}
 
@@ -261,7 +264,7 @@ func (r *recordResource) Delete(ctx context.Context, req resource.DeleteRequest,
 
 	err = r.client.Records.Delete(ctx, ref)
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		resp.Diagnostics.AddError("Unable to Delete Record", fmt.Sprintf("Deleting the %s failed: %s.", ref, err))
+		resp.Diagnostics.AddError("Unable to Delete Record", errorDetail(err, ""))
 	}
 }
 

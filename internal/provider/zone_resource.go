@@ -119,7 +119,7 @@ func (r *zoneResource) Create(ctx context.Context, req resource.CreateRequest, r
 		SerialStyle: plan.SerialStyle.ValueString(),
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Create Zone", fmt.Sprintf("Creating zone %q failed: %s.", name, err))
+		resp.Diagnostics.AddError("Unable to Create Zone", errorDetail(err, ""))
 		return
 	}
 
@@ -157,7 +157,7 @@ func (r *zoneResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Zone", fmt.Sprintf("Reading zone %q failed: %s.", name, err))
+		resp.Diagnostics.AddError("Unable to Read Zone", errorDetail(err, ""))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -185,7 +185,7 @@ func (r *zoneResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	if update != (client.SOAUpdate{}) {
 		if _, err := r.client.Zones.UpdateSOA(ctx, name, update); err != nil {
-			resp.Diagnostics.AddError("Unable to Update Zone", fmt.Sprintf("Updating the SOA record of zone %q failed: %s.", name, err))
+			resp.Diagnostics.AddError("Unable to Update Zone", errorDetail(err, ""))
 			return
 		}
 	}
@@ -209,7 +209,7 @@ func (r *zoneResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 
 	err := r.client.Zones.Delete(ctx, name)
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		resp.Diagnostics.AddError("Unable to Delete Zone", fmt.Sprintf("Deleting zone %q failed: %s.", name, err))
+		resp.Diagnostics.AddError("Unable to Delete Zone", errorDetail(err, ""))
 	}
 }
 
