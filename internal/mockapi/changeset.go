@@ -178,6 +178,23 @@ func (zs *zoneState) view(sessionID string) []Record {
 	return recs
 }
 
+// sessionRecord returns one record from a session's view of the zone, which
+// is the published records with that session's pending changes applied.
+func (s *Store) sessionRecord(sessionID, zone, fqdn, rtype string, id int64) (Record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	zs, ok := s.zones[normalizeName(zone)]
+	if !ok {
+		return Record{}, ErrZoneNotFound
+	}
+	for _, r := range zs.view(sessionID) {
+		if r.ID == id && r.FQDN == fqdn && r.Type == rtype {
+			return r.clone(), nil
+		}
+	}
+	return Record{}, ErrRecordNotFound
+}
+
 // stage validates a write against the session's view of the zone and adds
 // it to the session's changeset. It returns the records the write creates
 // or updates, as the API echoes them (id 0 for records not yet published).

@@ -1,6 +1,7 @@
 package mockapi
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -241,7 +242,17 @@ func (s *Server) updateRecord(c *call) reply {
 	if !valid {
 		return storeFailure(ErrRecordNotFound)
 	}
-	rec, rep, valid := parseRecord(c.rtype, fqdn, c.args)
+	body := map[string]any(c.args)
+	if c.rtype.Name != "SOA" {
+		current, err := s.store.sessionRecord(c.sess.id, z.Name, fqdn, c.rtype.Name, id)
+		if err != nil {
+			return storeFailure(err)
+		}
+		if body, rep, valid = withCurrentValues(current, c.args); !valid {
+			return rep
+		}
+	}
+	rec, rep, valid := parseRecord(c.rtype, fqdn, body)
 	if !valid {
 		return rep
 	}
@@ -263,6 +274,42 @@ func (s *Server) updateRecord(c *call) reply {
 	}
 	// deviation: the success text of a record update is not recorded.
 	return ok(recordData(updated[0], style), info("update: Record updated"))
+}
+
+// withCurrentValues completes the body of a record update with the record's
+// current rdata fields, TTL and NS service class wherever the body leaves them
+// out, so that the fields sent replace only their own values.
+// deviation: Dyn never documented partial updates. dyn-python sends them,
+// though: its property setters on a record read back from the API PUT only the
+// changed rdata field and no TTL, and its ttl setter sends an empty rdata.
+// An explicit TTL of 0 still means the zone default.
+func withCurrentValues(current Record, body args) (map[string]any, reply, bool) {
+	rdata := map[string]any{}
+	for field, value := range current.Rdata {
+		rdata[field] = value
+	}
+	if raw, present := body["rdata"]; present && raw != nil {
+		sent, isObject := raw.(map[string]any)
+		if !isObject {
+			return nil, fail(codeInvalidData, "rdata: Must be an object"), false
+		}
+		for field, value := range sent {
+			rdata[field] = value
+		}
+	}
+
+	merged := make(map[string]any, len(body)+2)
+	for key, value := range body {
+		merged[key] = value
+	}
+	merged["rdata"] = rdata
+	if _, present := body["ttl"]; !present {
+		merged["ttl"] = json.Number(strconv.Itoa(current.TTL))
+	}
+	if _, present := body["service_class"]; !present && current.Type == "NS" {
+		merged["service_class"] = current.ServiceClass
+	}
+	return merged, reply{}, true
 }
 
 func (s *Server) replaceRecords(c *call) reply {

@@ -289,6 +289,66 @@ func TestRecord_updateAndDeleteByID(t *testing.T) {
 	}
 }
 
+func TestRecord_partialUpdateKeepsOmittedValues(t *testing.T) {
+	t.Parallel()
+	srv := testServer(t, Options{})
+	c := testLogin(t, srv)
+	c.createZone("partial.example", "")
+	c.mustOK(http.MethodPost, "/REST/MXRecord/partial.example/partial.example/", map[string]any{"rdata": map[string]any{"exchange": "mx1.example.", "preference": 10}, "ttl": 600})
+	c.mustOK(http.MethodPost, "/REST/NSRecord/partial.example/sub.partial.example/", map[string]any{"rdata": map[string]any{"nsdname": "ns1.other.example."}, "ttl": 600, "service_class": "Secondary"})
+	c.publish("partial.example")
+	mxURI := decodeData[[]string](t, c.mustOK(http.MethodGet, "/REST/MXRecord/partial.example/partial.example/", nil))[0]
+	nsURI := decodeData[[]string](t, c.mustOK(http.MethodGet, "/REST/NSRecord/partial.example/sub.partial.example/", nil))[0]
+
+	readMX := func() (map[string]any, any) {
+		t.Helper()
+		rec := decodeData[map[string]any](t, c.mustOK(http.MethodGet, mxURI, nil))
+		return rec["rdata"].(map[string]any), rec["ttl"]
+	}
+
+	// One rdata field and no TTL, as dyn-python's preference setter sends.
+	rec := decodeData[map[string]any](t, c.mustOK(http.MethodPut, mxURI, map[string]any{"rdata": map[string]any{"preference": 20}}))
+	if rd := rec["rdata"].(map[string]any); rd["exchange"] != "mx1.example." || rd["preference"] != float64(20) || rec["ttl"] != float64(600) {
+		t.Errorf("PUT response for a preference-only update = %v", rec)
+	}
+	c.publish("partial.example")
+	if rd, ttl := readMX(); rd["exchange"] != "mx1.example." || rd["preference"] != float64(20) || ttl != float64(600) {
+		t.Errorf("MX after a preference-only update = %v, TTL %v; want mx1.example., 20, TTL 600", rd, ttl)
+	}
+
+	// An empty rdata with a TTL, as dyn-python's ttl setter sends.
+	c.mustOK(http.MethodPut, mxURI, map[string]any{"rdata": map[string]any{}, "ttl": 120})
+	c.publish("partial.example")
+	if rd, ttl := readMX(); rd["exchange"] != "mx1.example." || rd["preference"] != float64(20) || ttl != float64(120) {
+		t.Errorf("MX after a TTL-only update = %v, TTL %v; want mx1.example., 20, TTL 120", rd, ttl)
+	}
+
+	// An explicit TTL of 0 still means the zone default.
+	c.mustOK(http.MethodPut, mxURI, map[string]any{"rdata": map[string]any{"exchange": "mx2.example."}, "ttl": 0})
+	c.publish("partial.example")
+	if rd, ttl := readMX(); rd["exchange"] != "mx2.example." || ttl != float64(3600) {
+		t.Errorf("MX after an update with TTL 0 = %v, TTL %v; want mx2.example., the zone default 3600", rd, ttl)
+	}
+
+	// An NS update without service_class keeps the stored one.
+	c.mustOK(http.MethodPut, nsURI, map[string]any{"rdata": map[string]any{"nsdname": "ns2.other.example."}})
+	c.publish("partial.example")
+	ns := decodeData[map[string]any](t, c.mustOK(http.MethodGet, nsURI, nil))
+	if ns["service_class"] != "Secondary" || ns["rdata"].(map[string]any)["nsdname"] != "ns2.other.example." || ns["ttl"] != float64(600) {
+		t.Errorf("NS after an update without service_class = %v", ns)
+	}
+
+	// The merged record is still validated, and a bad update changes nothing.
+	expectFailure(t, c.call(http.MethodPut, mxURI, map[string]any{"rdata": map[string]any{"preference": 70000}}), http.StatusBadRequest, codeInvalidData)
+	expectFailure(t, c.call(http.MethodPut, mxURI, map[string]any{"rdata": map[string]any{"exchange": ""}}), http.StatusBadRequest, codeMissingData)
+	expectFailure(t, c.call(http.MethodPut, mxURI, map[string]any{"rdata": "mx3.example."}), http.StatusBadRequest, codeInvalidData)
+	expectFailure(t, c.call(http.MethodPut, mxURI, map[string]any{"ttl": "soon"}), http.StatusBadRequest, codeInvalidData)
+	c.publish("partial.example")
+	if rd, ttl := readMX(); rd["exchange"] != "mx2.example." || rd["preference"] != float64(20) || ttl != float64(3600) {
+		t.Errorf("MX after rejected updates = %v, TTL %v; want it unchanged", rd, ttl)
+	}
+}
+
 func TestRecord_soaUpdate(t *testing.T) {
 	t.Parallel()
 	srv := testServer(t, Options{})
