@@ -577,3 +577,78 @@ func TestClient_logsNoSecrets(t *testing.T) {
 		t.Errorf("no log entry shows job id 33; entries: %q", logger.entries)
 	}
 }
+
+func TestZonesService_Publish_notes(t *testing.T) {
+	t.Parallel()
+	c, api := setup(t)
+	var mu sync.Mutex
+	var bodies []zoneUpdateRequest
+	api.mux.HandleFunc("PUT /REST/Zone/example.com/", func(w http.ResponseWriter, r *http.Request) {
+		var req zoneUpdateRequest
+		_ = json.NewDecoder(r.Body).Decode(&req)
+		mu.Lock()
+		bodies = append(bodies, req)
+		mu.Unlock()
+		data := zoneData("example.com")
+		data["task_id"] = "230305365"
+		writeTestEnvelope(w, http.StatusOK, "success", data, 20, Message{Info: "publish: example.com published", Level: "INFO"})
+	})
+
+	if err := c.Zones.Publish(context.Background(), "example.com", "rotate keys"); err != nil {
+		t.Fatalf("Publish: %v", err)
+	}
+	if err := c.Zones.Publish(context.Background(), "example.com", ""); err != nil {
+		t.Fatalf("Publish: %v", err)
+	}
+	if len(bodies) != 2 {
+		t.Fatalf("publish requests = %d, want 2: %+v", len(bodies), bodies)
+	}
+	if !bodies[0].Publish || bodies[0].Notes != "rotate keys" {
+		t.Errorf("first publish body = %+v, want publish with the notes", bodies[0])
+	}
+	if bodies[1].Notes != DefaultPublishNotes {
+		t.Errorf("second publish notes = %q, want the default %q", bodies[1].Notes, DefaultPublishNotes)
+	}
+}
+
+func TestClient_keepAliveAndClose(t *testing.T) {
+	t.Parallel()
+	c, api := setup(t)
+	var keepAlives, logouts atomic.Int32
+	api.mux.HandleFunc("PUT /REST/Session/", func(w http.ResponseWriter, r *http.Request) {
+		keepAlives.Add(1)
+		writeTestEnvelope(w, http.StatusOK, "success", map[string]any{}, 30, Message{Info: "keepalive: User session extended", Level: "INFO"})
+	})
+	api.mux.HandleFunc("DELETE /REST/Session/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Auth-Token") == "" {
+			t.Error("logout without a token")
+		}
+		logouts.Add(1)
+		writeTestEnvelope(w, http.StatusOK, "success", map[string]any{}, 31, Message{Info: "logout: Logout successful", Level: "INFO"})
+	})
+	api.mux.HandleFunc("GET /REST/Zone/example.com/", func(w http.ResponseWriter, r *http.Request) {
+		writeTestEnvelope(w, http.StatusOK, "success", zoneData("example.com"), 32)
+	})
+
+	if err := c.KeepAlive(context.Background()); err != nil {
+		t.Fatalf("KeepAlive before any login: %v", err)
+	}
+	if keepAlives.Load() != 0 {
+		t.Errorf("KeepAlive sent %d requests before any session existed", keepAlives.Load())
+	}
+	if _, err := c.Zones.Get(context.Background(), "example.com"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.KeepAlive(context.Background()); err != nil {
+		t.Fatalf("KeepAlive: %v", err)
+	}
+	if keepAlives.Load() != 1 {
+		t.Errorf("keep-alive requests = %d, want 1 for the one open session", keepAlives.Load())
+	}
+	if err := c.Close(context.Background()); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if logouts.Load() != 1 {
+		t.Errorf("logouts = %d, want 1", logouts.Load())
+	}
+}

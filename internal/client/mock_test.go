@@ -61,7 +61,7 @@ func createZone(t *testing.T, c *client.Client, name string) {
 	if _, err := c.Zones.Create(ctx, client.ZoneCreateRequest{Name: name, RName: "hostmaster@" + name, TTL: 3600}); err != nil {
 		t.Fatalf("creating zone: %v", err)
 	}
-	if err := c.Zones.Publish(ctx, name); err != nil {
+	if err := c.Zones.Publish(ctx, name, ""); err != nil {
 		t.Fatalf("publishing zone: %v", err)
 	}
 }

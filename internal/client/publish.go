@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -38,6 +40,11 @@ type publishWaiter struct {
 	// ctx carries the logger of the operation that staged the change.
 	ctx   context.Context
 	epoch uint64
+	// notes is the publish note the operation requested, or "".
+	notes string
+	// staged is false for an operation that only requested a publish, and so
+	// has no change to lose with an expired session.
+	staged bool
 	done  chan struct{}
 	err   error
 }
@@ -59,8 +66,14 @@ func (c *Client) batch(zone string) *zoneBatch {
 // after the change was staged has succeeded. Concurrent calls for one zone
 // share publishes. A nil stage only requests a publish.
 func (c *Client) stageAndPublish(ctx context.Context, zone string, stage func(context.Context, *session) error) error {
+	return c.stageAndPublishWithNotes(ctx, zone, "", stage)
+}
+
+// stageAndPublishWithNotes is stageAndPublish with a note for the publish.
+// A publish shared by several operations carries each distinct note once.
+func (c *Client) stageAndPublishWithNotes(ctx context.Context, zone, notes string, stage func(context.Context, *session) error) error {
 	for attempt := 0; ; attempt++ {
-		err := c.stageAndPublishOnce(ctx, zone, stage)
+		err := c.stageAndPublishOnce(ctx, zone, notes, stage)
 		if errors.Is(err, ErrChangesLost) && attempt < maxRestage {
 			c.log.Debug(ctx, "Staged changes were lost with an expired session, staging again", map[string]any{"zone": zone})
 			continue
@@ -69,7 +82,7 @@ func (c *Client) stageAndPublish(ctx context.Context, zone string, stage func(co
 	}
 }
 
-func (c *Client) stageAndPublishOnce(ctx context.Context, zone string, stage func(context.Context, *session) error) error {
+func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, stage func(context.Context, *session) error) error {
 	b := c.batch(zone)
 
 	b.mu.Lock()
@@ -92,7 +105,7 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone string, stage fun
 	}
 	var w *publishWaiter
 	if err == nil {
-		w = &publishWaiter{ctx: context.WithoutCancel(ctx), epoch: s.epoch, done: make(chan struct{})}
+		w = &publishWaiter{ctx: context.WithoutCancel(ctx), epoch: s.epoch, notes: notes, staged: stage != nil, done: make(chan struct{})}
 	}
 	// The waiter joins the batch while the session is still held, so no
 	// publish can carry this change without also notifying its waiter.
@@ -199,10 +212,11 @@ func (c *Client) publishLoop(b *zoneBatch) {
 // zone, so that no later publish applies them unasked.
 func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batch []*publishWaiter) {
 	epoch := s.epoch
+	lost := fmt.Errorf("zone %q: %w", zone, ErrChangesLost)
 	var live []*publishWaiter
 	for _, w := range batch {
-		if w.epoch != epoch {
-			w.err = fmt.Errorf("zone %q: %w", zone, ErrChangesLost)
+		if w.staged && w.epoch != epoch {
+			w.err = lost
 			close(w.done)
 			continue
 		}
@@ -212,18 +226,20 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 		return
 	}
 
-	_, err := c.publishZone(ctx, s, zone, c.cfg.PublishNotes)
-	if err == nil && s.epoch != epoch {
-		// The publish ran on a new session, which had none of the changes.
-		err = fmt.Errorf("zone %q: %w", zone, ErrChangesLost)
-	}
-	if err != nil && !errors.Is(err, ErrChangesLost) {
+	_, err := c.publishZone(ctx, s, zone, c.publishNotes(live))
+	if err != nil {
 		if discardErr := c.call(ctx, s, http.MethodDelete, "/REST/ZoneChanges/"+zone+"/", nil, nil); discardErr != nil {
 			err = fmt.Errorf("%w; discarding the unpublished changes also failed: %w", err, discardErr)
 		}
 	}
+	// A login during the publish means it ran on a new session, which had
+	// none of the staged changes.
+	relogged := s.epoch != epoch
 	for _, w := range live {
 		w.err = err
+		if err == nil && relogged && w.staged {
+			w.err = lost
+		}
 		close(w.done)
 	}
 }
@@ -249,4 +265,19 @@ func (c *Client) releaseSession(s *session) {
 	c.mu.Lock()
 	s.zones--
 	c.mu.Unlock()
+}
+
+// publishNotes joins the distinct notes of a batch, or returns the
+// configured default when no operation asked for one.
+func (c *Client) publishNotes(batch []*publishWaiter) string {
+	var notes []string
+	for _, w := range batch {
+		if w.notes != "" && !slices.Contains(notes, w.notes) {
+			notes = append(notes, w.notes)
+		}
+	}
+	if len(notes) == 0 {
+		return c.cfg.PublishNotes
+	}
+	return strings.Join(notes, "; ")
 }

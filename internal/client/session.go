@@ -98,3 +98,21 @@ func (c *Client) logout(ctx context.Context, s *session) error {
 	}
 	return nil
 }
+
+// KeepAlive extends every open session, so that changes staged in them
+// survive a long pause. Sessions that have not logged in yet are skipped.
+func (c *Client) KeepAlive(ctx context.Context) error {
+	var errs []error
+	for _, s := range c.sessions {
+		if err := s.lock(ctx); err != nil {
+			return err
+		}
+		if s.token != "" {
+			if err := c.call(ctx, s, http.MethodPut, "/REST/Session/", nil, nil); err != nil {
+				errs = append(errs, fmt.Errorf("extending Dyn API session %d: %w", s.id, err))
+			}
+		}
+		s.unlock()
+	}
+	return errors.Join(errs...)
+}

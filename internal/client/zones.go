@@ -125,10 +125,11 @@ func (z *ZonesService) Delete(ctx context.Context, name string) error {
 	return nil
 }
 
-// Publish publishes the changes this client staged in the zone. Calls made
-// at the same time share one publish.
-func (z *ZonesService) Publish(ctx context.Context, name string) error {
-	if err := z.c.stageAndPublish(ctx, pathName(name), nil); err != nil {
+// Publish publishes the changes this client staged in the zone, with notes
+// stored as the publish's zone note (the configured PublishNotes when empty).
+// Calls made at the same time share one publish.
+func (z *ZonesService) Publish(ctx context.Context, name, notes string) error {
+	if err := z.c.stageAndPublishWithNotes(ctx, pathName(name), notes, nil); err != nil {
 		return fmt.Errorf("publishing zone %q: %w", pathName(name), err)
 	}
 	return nil

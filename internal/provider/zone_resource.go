@@ -124,7 +124,7 @@ func (r *zoneResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 
 	// A new zone is not served until its first publish.
-	if err := r.client.Zones.Publish(ctx, name); err != nil {
+	if err := r.client.Zones.Publish(ctx, name, ""); err != nil {
 		resp.Diagnostics.AddError("Unable to Publish Zone", fmt.Sprintf(
 			"Zone %q was created but publishing it failed: %s. Run terraform apply again to retry; the zone is in the state.", name, err))
 		plan.ID = types.StringValue(name)
