@@ -1,0 +1,13 @@
+terraform {
+  required_providers {
+    dyn = {
+      source = "terraform-dyn/dyn"
+    }
+  }
+}
+
+# With an empty block the provider reads every setting from the environment:
+# DYN_CUSTOMER_NAME, DYN_USERNAME and DYN_PASSWORD, plus DYN_API_URL when the
+# API is not at https://api.dynect.net. Keeping the password out of the
+# configuration keeps it out of version control and plan files.
+provider "dyn" {}
