@@ -312,8 +312,8 @@ func (r *recordResource) findSingleRecord(ctx context.Context, id client.RecordR
 	for i, rec := range recs {
 		ids[i] = fmt.Sprintf("%d (%s)", rec.ID, rrtype.MustLookup(rec.Type).FormatValue(rec.Rdata))
 	}
-	return nil, fmt.Errorf("%s holds %d %s records; add the record id to the import ID to pick one of: %s",
-		id.FQDN, len(recs), id.Type, strings.Join(ids, ", "))
+	return nil, fmt.Errorf("there are %d %s records at %s, so add the record id to the import ID to choose one of: %s",
+		len(recs), id.Type, id.FQDN, strings.Join(ids, ", "))
 }
 
 // parseRecordImportID parses {type}/{zone}/{fqdn}[/{record_id}].

@@ -493,3 +493,49 @@ func TestParseRecordImportID(t *testing.T) {
 		})
 	}
 }
+
+func TestAccRecordResource_importAmbiguous(t *testing.T) {
+	zone := testAccZoneName()
+	config := fmt.Sprintf(`
+resource "dyn_zone" "test" {
+  name    = %[1]q
+  contact = "hostmaster@%[1]s"
+}
+
+resource "dyn_record" "test" {
+  zone  = dyn_zone.test.name
+  name  = "www"
+  type  = "A"
+  value = "192.0.2.1"
+}
+
+resource "dyn_record" "second" {
+  zone  = dyn_zone.test.name
+  name  = "www"
+  type  = "A"
+  value = "192.0.2.2"
+}
+`, zone)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRecordDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+			},
+			{
+				ResourceName:      "dyn_record.test",
+				ImportState:       true,
+				ImportStateIdFunc: testAccRecordImportID(false),
+				ExpectError:       regexp.MustCompile(`there are 2 A records at\s+www\.tfacc-[0-9]+\.example,\s+so\s+add the record id`),
+			},
+			{
+				ResourceName:      "dyn_record.test",
+				ImportState:       true,
+				ImportStateIdFunc: testAccRecordImportID(true),
+				ImportStateVerify: true,
+			},
+		},
+	})
+}

@@ -118,6 +118,11 @@ func (r *zoneResource) Create(ctx context.Context, req resource.CreateRequest, r
 		TTL:         int(plan.TTL.ValueInt64()),
 		SerialStyle: plan.SerialStyle.ValueString(),
 	})
+	if errors.Is(err, client.ErrTargetExists) {
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Zone Already Exists", errorDetail(err,
+			fmt.Sprintf("To manage the existing zone, import it: terraform import <address> %s", name)))
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Create Zone", errorDetail(err, ""))
 		return

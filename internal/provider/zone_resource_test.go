@@ -193,3 +193,25 @@ func TestAccZoneResource_invalidInput(t *testing.T) {
 		})
 	}
 }
+
+func TestAccZoneResource_alreadyExists(t *testing.T) {
+	name := testAccZoneName()
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck: func() {
+			testAccPreCheck(t)
+			if _, err := testMock.Store().CreateZone(name, "hostmaster@"+name, 3600, "increment"); err != nil {
+				t.Fatalf("creating zone %s outside Terraform: %v", name, err)
+			}
+		},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccZoneResourceConfig(name, "hostmaster@"+name, 3600, "increment"),
+				ExpectError: regexp.MustCompile(`(?s)Zone Already Exists.*TARGET_EXISTS.*terraform import`),
+			},
+		},
+	})
+	if err := testMock.Store().DeleteZone(name); err != nil {
+		t.Errorf("cleaning up zone %s: %v", name, err)
+	}
+}
