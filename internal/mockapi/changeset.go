@@ -1,6 +1,11 @@
 package mockapi
 
 import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
 )
 
@@ -198,9 +203,14 @@ func (s *Store) sessionRecord(sessionID, zone, fqdn, rtype string, id int64) (Re
 // stage validates a write against the session's view of the zone and adds
 // it to the session's changeset. It returns the records the write creates
 // or updates, as the API echoes them (id 0 for records not yet published).
+// A session that has ended gets ErrSessionEnded, so that a request still in
+// flight when its session expires leaves no change behind.
 func (s *Store) stage(sessionID, zone string, c change) ([]Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !s.live[sessionID] {
+		return nil, ErrSessionEnded
+	}
 	zs, ok := s.zones[normalizeName(zone)]
 	if !ok {
 		return nil, ErrZoneNotFound
@@ -289,47 +299,120 @@ func checkNode(recs []Record, fqdn string) error {
 	return nil
 }
 
+// publishRequest carries what a publish records besides the records: the
+// notes sent with it, the user that notes are filed under, and how long its
+// task reads as running.
+type publishRequest struct {
+	notes      string
+	user       string
+	taskRunFor time.Duration
+}
+
+// publishResult is a successful publish: the zone after it, the publish
+// task's id, and one line for each pending change that was skipped.
+type publishResult struct {
+	zone    Zone
+	taskID  int64
+	skipped []string
+}
+
 // publish applies the session's changeset to the zone, moves the serial by
-// the zone's serial style and returns the zone with the publish task's id.
-// Other sessions' changesets stay pending.
-func (s *Store) publish(sessionID, zone string) (Zone, int64, error) {
+// the zone's serial style, files the notes and creates the publish task.
+// Other sessions' changesets stay pending. A change whose target has gone
+// (a record deleted by another session, say) is skipped and reported. When
+// the merged records would break a node rule (a type's MaxPerNode, CNAME
+// exclusivity) at a node the changeset writes to, the publish fails with
+// the same error staging gives, and nothing changes: the changeset stays
+// pending.
+func (s *Store) publish(sessionID, zone string, p publishRequest) (publishResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !s.live[sessionID] {
+		return publishResult{}, ErrSessionEnded
+	}
 	zs, ok := s.zones[normalizeName(zone)]
 	if !ok {
-		return Zone{}, 0, ErrZoneNotFound
+		return publishResult{}, ErrZoneNotFound
 	}
 	if zs.zone.Frozen {
-		return Zone{}, 0, ErrZoneFrozen
+		return publishResult{}, ErrZoneFrozen
 	}
 
-	a := applier{assignID: s.newRecordID, renumberUpdates: s.newIDOnUpdate}
+	// Record ids come from a local counter that is kept only if the publish succeeds.
+	nextID := s.nextRecordID
+	a := applier{
+		assignID:        func() int64 { id := nextID; nextID++; return id },
+		renumberUpdates: s.newIDOnUpdate,
+	}
 	recs := zs.published
+	style := zs.zone.SerialStyle
+	written := map[string]bool{}
+	var skipped []string
 	for _, c := range zs.pending[sessionID] {
 		out, _, _, err := a.apply(recs, c)
 		if err != nil {
+			skipped = append(skipped, skippedChange(c, err))
 			continue
 		}
 		recs = out
 		if c.serialStyle != "" {
-			zs.zone.SerialStyle = c.serialStyle
+			style = c.serialStyle
+		}
+		if len(c.records) > 0 {
+			written[c.fqdn] = true
 		}
 	}
-	delete(zs.pending, sessionID)
+	nodes := make([]string, 0, len(written))
+	for fqdn := range written {
+		nodes = append(nodes, fqdn)
+	}
+	sort.Strings(nodes)
+	for _, fqdn := range nodes {
+		if err := checkNode(recs, fqdn); err != nil {
+			return publishResult{}, err
+		}
+	}
+	serial, err := nextSerial(style, zs.zone.Serial, s.now())
+	if err != nil {
+		return publishResult{}, err
+	}
 
-	zs.zone.Serial = nextSerial(zs.zone.SerialStyle, zs.zone.Serial, s.now())
+	s.nextRecordID = nextID
+	delete(zs.pending, sessionID)
+	zs.zone.SerialStyle = style
+	zs.zone.Serial = serial
 	for i := range recs {
 		if recs[i].Type == "SOA" {
 			recs[i] = recs[i].clone()
-			recs[i].Rdata["serial"] = formatInt(zs.zone.Serial)
+			recs[i].Rdata["serial"] = formatInt(serial)
 		}
 	}
 	zs.published = recs
 	s.publishes[zs.zone.Name]++
+	// deviation: a publish without notes files no note; whether Dyn filed a default one is not recorded.
+	if p.notes != "" {
+		zs.addNoteLocked(zoneNote{user: p.user, text: p.notes, at: s.now(), serial: serial, kind: "publish"})
+	}
+	task := s.addTaskLocked(zs.zone.Name, p.taskRunFor)
+	return publishResult{zone: zs.zone, taskID: task, skipped: skipped}, nil
+}
 
-	task := s.nextTaskID
-	s.nextTaskID++
-	return zs.zone, task, nil
+// skippedChange describes a pending change that a publish could not apply.
+// deviation: Dyn's publish response is not recorded to mention skipped
+// changes; the mock adds one INFO line for each.
+func skippedChange(c change, err error) string {
+	action := "change"
+	switch c.kind {
+	case changeUpdate:
+		action = "update"
+	case changeDelete:
+		action = "delete"
+	}
+	reason := err.Error()
+	if errors.Is(err, ErrRecordNotFound) {
+		reason = "the record no longer exists"
+	}
+	return fmt.Sprintf("publish: Skipped the pending %s of %s record %d at %s because %s", action, c.rtype, c.id, c.fqdn, reason)
 }
 
 // changes returns the session's pending changes to a zone.
@@ -355,10 +438,19 @@ func (s *Store) discardChanges(sessionID, zone string) error {
 	return nil
 }
 
-// dropSession drops every pending change of a session that logged out or expired.
+// openSession lets a new session stage changes and publish.
+func (s *Store) openSession(sessionID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.live[sessionID] = true
+}
+
+// dropSession ends a session that logged out or expired: it drops every
+// pending change of the session, and later writes under it fail.
 func (s *Store) dropSession(sessionID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	delete(s.live, sessionID)
 	for _, zs := range s.zones {
 		delete(zs.pending, sessionID)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
 )
@@ -37,11 +38,16 @@ type dropRule struct {
 	match string
 }
 
-// blockRule makes the next count writes to a zone fail as blocked by a task.
+// blockRule makes the next count writes to a zone fail as blocked by a
+// task. The task reads at /REST/Task/<taskID>/ as running while count is
+// above 0, and as complete (or canceled, after a DELETE) from then on.
 type blockRule struct {
-	count    int
-	taskName string
-	taskID   int64
+	count      int
+	taskName   string
+	taskID     int64
+	created    time.Time
+	endedAt    time.Time
+	canceledAt time.Time
 }
 
 const defaultBlockTaskID = 39120953
@@ -108,6 +114,7 @@ func (s *Server) takeBlock(c *call) (reply, bool) {
 		return reply{}, false
 	}
 	zone := normalizeName(c.params[0])
+	now := s.opts.Clock()
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -116,6 +123,9 @@ func (s *Server) takeBlock(c *call) (reply, bool) {
 		return reply{}, false
 	}
 	r.count--
+	if r.count == 0 {
+		r.endedAt = now
+	}
 	return fail(codeIllegalOperation, "zone: Operation blocked by current task",
 		"task_name: "+r.taskName, fmt.Sprintf("task_id: %d", r.taskID)), true
 }
@@ -281,8 +291,9 @@ func (s *Server) controlBlock(w http.ResponseWriter, r *http.Request) {
 		controlError(w, http.StatusBadRequest, errors.New("missing zone"))
 		return
 	}
+	now := s.opts.Clock()
 	s.mu.Lock()
-	s.blockRules[normalizeName(body.Zone)] = &blockRule{count: body.Count, taskName: body.TaskName, taskID: body.TaskID}
+	s.blockRules[normalizeName(body.Zone)] = &blockRule{count: body.Count, taskName: body.TaskName, taskID: body.TaskID, created: now, endedAt: now}
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{})
 }

@@ -9,10 +9,54 @@
 // It serves sessions, zones (create, get, list, publish, freeze, thaw,
 // delete), pending changes (ZoneChanges), every record type in the rrtype
 // table under /REST/<TYPE>Record, AllRecord, ANYRecord, NodeList and Node
-// deletes, jobs (307 redirects and /REST/Job polls), the one-request-per-
-// session rule and the per-customer rate limit. Record writes are staged
-// per session and zone and become visible only when that session publishes
-// the zone.
+// deletes, tasks (/REST/Task), zone notes (/REST/ZoneNoteReport), jobs (307
+// redirects and /REST/Job polls), the one-request-per-session rule and the
+// per-customer rate limit. Record writes are staged per session and zone
+// and become visible only when that session publishes the zone. Repeated
+// slashes in a /REST path count as one, and every /REST response is an
+// envelope with a job_id.
+//
+// # Publishing
+//
+// A publish applies the session's changeset, moves the serial by the zone's
+// serial style and returns the zone with a task_id string. If the merged
+// records would break a node rule (a type's maximum per node, or a CNAME
+// next to other data), the publish fails with the error staging gives and
+// the changeset stays pending. A staged change whose record has gone in the
+// meantime is skipped, with one extra INFO line in the publish response.
+// The day style keeps YYYYMMDDnn: a second publish on one day takes the
+// next nn, and a publish past nn 99 fails with ILLEGAL_OPERATION. The minute
+// style keeps YYMMDDHHMM: a second publish in one minute takes the next
+// minute. "notes" sent with a publish become a zone note of type "publish".
+//
+//	GET    /REST/Task/                 args name, zone_name, status (done or notdone), blocking (Y)
+//	GET    /REST/Task/<task_id>/       one task: task_id, name, customer_name, zone_name, status,
+//	                                   step_count, total_steps, blocking, message, debug,
+//	                                   created_ts, modified_ts, args
+//	DELETE /REST/Task/<task_id>/       cancels a running task; a finished one gives ILLEGAL_OPERATION
+//	GET    /REST/ZoneNoteReport/       args zone (required), offset, limit; newest first,
+//	                                   "notes: Found N notes". POST works too.
+//
+// A publish creates a task named "Publish" that is complete at once, or
+// running for Options.PublishTaskDuration. The task of a /__mock/block
+// control is a running, blocking task while writes are blocked, and a
+// DELETE of it ends the block.
+//
+// # Sessions and jobs
+//
+// A session idle for Options.SessionIdleTimeout ends, and its pending
+// changes are dropped, at the next request of any session; its token then
+// gets "login: inactivity logout". A token ended by logout or by
+// /__mock/expire-sessions gets "login: Bad or expired credentials". A write
+// or publish still in flight when its session ends stages nothing and gets
+// the expired-token failure.
+//
+// A poll of a finished job returns HTTP 200 with the original call's
+// envelope, also when that call failed (status "failure", its msgs and
+// job_id). A finished job stays readable for one minute after a poll has
+// returned its result, or for Options.JobRetention when no poll has, and
+// goes when its session ends. A forced job that is not polled to the end
+// frees its session Options.JobPollGrace after its work ended.
 //
 // # Test controls
 //
@@ -26,6 +70,8 @@
 //	                              Session ids are short ("s1"); tokens never appear.
 //	GET  /__mock/stats            {"requests": {"GET /REST/ARecord/{zone}/{fqdn}/{id}": n, ...},
 //	                               "publishes": {"<zone>": n}}
+//	                              Unknown resources count as "GET /REST/{unknown}", extra path
+//	                              segments as one "/{more}", other methods as "{method}".
 //	POST /__mock/reset            {} clears zones, sessions, jobs, counters and rules.
 //	POST /__mock/fail-next        {"count": 1, "status": 503, "match": ""}
 //	                              The next count matching /REST requests fail with status
@@ -36,10 +82,12 @@
 //	                              The next count matching calls run at once but answer as jobs
 //	                              (first: "307" redirect or "incomplete" 200). The result comes on
 //	                              the polls-th poll of /REST/Job/<id>; earlier polls answer per mode.
-//	                              The session stays busy until then. Login is never turned into a job.
+//	                              The session stays busy until then, or until JobPollGrace has
+//	                              passed. Login is never turned into a job.
 //	POST /__mock/block            {"zone": "", "count": 1, "task_name": "ProvisionZone", "task_id": 39120953}
 //	                              The next count writes to zone fail with "zone: Operation blocked
 //	                              by current task" (ILLEGAL_OPERATION) and the task_name and task_id lines.
+//	                              GET /REST/Task/<task_id>/ shows the task as running until then.
 //	POST /__mock/drop-response    {"count": 1, "match": ""}
 //	                              The next count matching calls take effect, then the connection
 //	                              is closed without a response.

@@ -61,7 +61,7 @@ func parseRecord(t rrtype.Type, fqdn string, body map[string]any) (Record, reply
 	if !isObject {
 		return Record{}, fail(codeInvalidData, "rdata: Must be an object"), false
 	}
-	rd, err := t.FromWire(obj)
+	rd, err := t.FromWire(wholeIntFields(t, obj))
 	if err != nil {
 		return Record{}, fieldFailure(err), false
 	}
@@ -100,6 +100,26 @@ func parseRecord(t rrtype.Type, fqdn string, body map[string]any) (Record, reply
 		}
 	}
 	return r, reply{}, true
+}
+
+// wholeIntFields returns obj with each integer field sent as a whole JSON
+// number in decimal or exponent form (300.0, 3e2) rewritten as a plain
+// integer. Other values are kept, so that Validate rejects 2.5 as before.
+func wholeIntFields(t rrtype.Type, obj map[string]any) map[string]any {
+	out := make(map[string]any, len(obj))
+	for k, v := range obj {
+		out[k] = v
+	}
+	for _, f := range t.Fields {
+		num, isNumber := out[f.Name].(json.Number)
+		if f.Kind != rrtype.KindInt || !isNumber {
+			continue
+		}
+		if n, whole := wholeNumber(num.String()); whole {
+			out[f.Name] = json.Number(strconv.FormatInt(n, 10))
+		}
+	}
+	return out
 }
 
 // validateSOA checks only the SOA fields present. rname may be an e-mail
@@ -216,11 +236,13 @@ func recordList(recs []Record, serialStyle string, detail bool) []any {
 	return out
 }
 
+// getRecord serves GET /REST/<TYPE>Record/<zone>/<fqdn>/<id>/. A node
+// with no published records gets Dyn's missing-node failure.
 func (s *Server) getRecord(c *call) reply {
 	fqdn := normalizeName(c.params[1])
-	z, recs, err := s.store.zoneAndRecords(c.params[0])
-	if err != nil {
-		return storeFailure(err)
+	z, recs, rep, found := s.publishedNode(c.params[0], fqdn)
+	if !found {
+		return rep
 	}
 	id, valid := parseRecordID(c.params[2])
 	if valid {

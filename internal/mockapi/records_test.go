@@ -457,3 +457,81 @@ func TestRecord_storeDeleteOutsideSession(t *testing.T) {
 	}
 	expectFailure(t, c.call(http.MethodGet, path, nil), http.StatusNotFound, codeNotFound)
 }
+
+func TestRecord_getByIDAtMissingNode(t *testing.T) {
+	t.Parallel()
+	srv := testServer(t, Options{})
+	c := testLogin(t, srv)
+	c.createZone("byid.example", "")
+	c.mustOK(http.MethodPost, "/REST/ARecord/byid.example/www.byid.example/", aRecord("192.0.2.1", 60))
+	c.publish("byid.example")
+
+	expectFailure(t, c.call(http.MethodGet, "/REST/ARecord/byid.example/nope.byid.example/123/", nil), http.StatusNotFound, codeNotFound,
+		"node: Not in zone", "detail: Host is not in this zone")
+	expectFailure(t, c.call(http.MethodGet, "/REST/ARecord/byid.example/www.byid.example/123/", nil), http.StatusNotFound, codeNotFound,
+		"record: No such record")
+}
+
+func TestRecord_wholeNumberForms(t *testing.T) {
+	t.Parallel()
+	srv := testServer(t, Options{})
+	c := testLogin(t, srv)
+	c.createZone("num.example", "")
+	const path = "/REST/MXRecord/num.example/num.example/"
+
+	accepted := map[string]struct {
+		body     string
+		wantTTL  float64
+		wantPref float64
+	}{
+		"exponent TTL":        {`{"rdata": {"exchange": "mx.example.com.", "preference": 10}, "ttl": 1e2}`, 100, 10},
+		"decimal TTL":         {`{"rdata": {"exchange": "mx.example.com.", "preference": 10}, "ttl": 300.0}`, 300, 10},
+		"exponent preference": {`{"rdata": {"exchange": "mx.example.com.", "preference": 1.5E+1}, "ttl": 60}`, 60, 15},
+		"decimal preference":  {`{"rdata": {"exchange": "mx.example.com.", "preference": 20.000}, "ttl": "60"}`, 60, 20},
+	}
+	for name, tc := range accepted {
+		resp := c.call(http.MethodPost, path, tc.body)
+		if resp.status != http.StatusOK {
+			t.Errorf("%s: HTTP %d %s", name, resp.status, resp.raw)
+			continue
+		}
+		rec := decodeData[map[string]any](t, resp)
+		if rec["ttl"] != tc.wantTTL || rec["rdata"].(map[string]any)["preference"] != tc.wantPref {
+			t.Errorf("%s: record = %v", name, rec)
+		}
+	}
+
+	rejected := map[string]struct {
+		body  string
+		infos []string
+	}{
+		"fractional TTL":        {`{"rdata": {"exchange": "mx.example.com.", "preference": 10}, "ttl": 1.5}`, []string{"ttl: TTL must be a whole number from 0 to 2147483647"}},
+		"negative exponent TTL": {`{"rdata": {"exchange": "mx.example.com.", "preference": 10}, "ttl": 1e-1}`, []string{"ttl: TTL must be a whole number from 0 to 2147483647"}},
+		"huge exponent TTL":     {`{"rdata": {"exchange": "mx.example.com.", "preference": 10}, "ttl": 1e999}`, []string{"ttl: TTL must be a whole number from 0 to 2147483647"}},
+		"fractional preference": {`{"rdata": {"exchange": "mx.example.com.", "preference": 2.5}, "ttl": 60}`, []string{`preference: "2.5" is not a whole number`}},
+	}
+	for name, tc := range rejected {
+		resp := c.call(http.MethodPost, path, tc.body)
+		if resp.env.errCode() != codeInvalidData || strings.Join(resp.env.infos(), "|") != strings.Join(tc.infos, "|") {
+			t.Errorf("%s: HTTP %d %s", name, resp.status, resp.raw)
+		}
+	}
+}
+
+func TestWholeNumber_literals(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		want  int64
+		whole bool
+	}{
+		"300": {300, true}, "300.0": {300, true}, "1e2": {100, true}, "1E+2": {100, true}, "2.50e1": {25, true},
+		"1500e-1": {150, true}, "-3.0": {-3, true}, "0.000": {0, true}, "0e5": {0, true},
+		"2.5": {0, false}, "1e-1": {0, false}, "1e999": {0, false}, "9.3e18": {0, false}, "1e": {0, false}, "abc": {0, false},
+	}
+	for literal, tc := range tests {
+		got, whole := wholeNumber(literal)
+		if got != tc.want || whole != tc.whole {
+			t.Errorf("wholeNumber(%q) = %d, %v; want %d, %v", literal, got, whole, tc.want, tc.whole)
+		}
+	}
+}

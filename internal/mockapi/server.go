@@ -46,8 +46,23 @@ type Options struct {
 	JobAfter time.Duration
 	// JobPollMode is the form of job poll responses while the job runs; "" means PollRedirect.
 	JobPollMode PollMode
-	// SessionIdleTimeout ends sessions unused for this long; 0 means never.
+	// SessionIdleTimeout ends sessions unused for this long, measured by
+	// Clock; 0 means never. A request with the token of a session ended this
+	// way gets "login: inactivity logout".
 	SessionIdleTimeout time.Duration
+	// JobRetention is the time, by Clock, that a finished job stays readable
+	// at /REST/Job/<id> when no poll has returned its result. 0 means 10
+	// minutes. A job whose result a poll has returned stays one more minute.
+	JobRetention time.Duration
+	// JobPollGrace is the time, by Clock, that a job forced by the
+	// /__mock/jobs control keeps its session busy after its work has ended,
+	// while it still waits for polls. After that the job counts as reported,
+	// and 0 means 1 minute.
+	JobPollGrace time.Duration
+	// PublishTaskDuration is the time, by Clock, that a publish task reads as
+	// "running" at /REST/Task/<id> before it reads as "complete". 0 means it
+	// is complete at once. The publish itself always takes effect at once.
+	PublishTaskDuration time.Duration
 	// NewRecordIDOnUpdate gives a record a new id when an update to it is published.
 	NewRecordIDOnUpdate bool
 	// Logger receives one line per request; nil discards them.
@@ -61,6 +76,12 @@ const (
 	defaultCredential = "demo"
 	defaultJobAfter   = 5 * time.Second
 	defaultPenalty    = 60 * time.Second
+	// deviation: Dyn's job retention is not recorded.
+	defaultJobRetention = 10 * time.Minute
+	defaultJobPollGrace = time.Minute
+	// sweepInterval is the least Clock time between two sweeps of idle
+	// sessions and old jobs.
+	sweepInterval = time.Second
 	// firstJobID is where job ids start; captured ids were ten-digit numbers.
 	firstJobID = 4300000001
 	apiVersion = "3.7.9"
@@ -85,6 +106,12 @@ func (o Options) withDefaults() Options {
 	if o.JobAfter == 0 {
 		o.JobAfter = defaultJobAfter
 	}
+	if o.JobRetention <= 0 {
+		o.JobRetention = defaultJobRetention
+	}
+	if o.JobPollGrace <= 0 {
+		o.JobPollGrace = defaultJobPollGrace
+	}
 	if o.JobPollMode == "" {
 		o.JobPollMode = PollRedirect
 	}
@@ -104,6 +131,9 @@ func (o Options) validate() error {
 	if o.RateLimitPerMinute < 0 {
 		return fmt.Errorf("invalid RateLimitPerMinute %d: must not be negative", o.RateLimitPerMinute)
 	}
+	if o.PublishTaskDuration < 0 {
+		return fmt.Errorf("invalid PublishTaskDuration %s: must not be negative", o.PublishTaskDuration)
+	}
 	return nil
 }
 
@@ -117,10 +147,13 @@ type Server struct {
 	httpServer *http.Server
 	serveDone  chan struct{}
 
-	mu          sync.Mutex
-	nextJobID   int64
-	sessionSeq  int
-	sessions    map[string]*session // by token
+	mu         sync.Mutex
+	nextJobID  int64
+	sessionSeq int
+	sessions   map[string]*session // by token
+	// idleEnded maps the tokens of sessions ended by inactivity to when that happened.
+	idleEnded   map[string]time.Time
+	lastSweep   time.Time
 	jobs        map[int64]*job
 	limiter     rateLimiter
 	requests    map[string]int
@@ -202,6 +235,7 @@ func (s *Server) Close() error {
 // counter keeps going so that ids stay unique across resets.
 func (s *Server) resetLocked() {
 	s.sessions = map[string]*session{}
+	s.idleEnded = map[string]time.Time{}
 	s.jobs = map[int64]*job{}
 	s.limiter = rateLimiter{limit: s.opts.RateLimitPerMinute, penalty: s.opts.RateLimitPenalty}
 	s.requests = map[string]int{}
@@ -211,16 +245,34 @@ func (s *Server) resetLocked() {
 	s.blockRules = map[string]*blockRule{}
 }
 
-// ServeHTTP serves the API and the test controls.
+// ServeHTTP serves the API and the test controls. Repeated slashes in a
+// /REST path count as one, so "//REST//Zone//" reaches the Zone resource.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	apiPath := collapseSlashes(r.URL.Path)
 	switch {
 	case strings.HasPrefix(r.URL.Path, controlPrefix):
 		s.serveControl(w, r)
-	case r.URL.Path == "/REST" || strings.HasPrefix(r.URL.Path, "/REST/"):
-		s.serveAPI(w, r)
+	case apiPath == "/REST" || strings.HasPrefix(apiPath, "/REST/"):
+		s.serveAPI(w, r, apiPath)
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// collapseSlashes returns path with each run of slashes replaced by one.
+func collapseSlashes(path string) string {
+	if !strings.Contains(path, "//") {
+		return path
+	}
+	var b strings.Builder
+	b.Grow(len(path))
+	for i := 0; i < len(path); i++ {
+		if path[i] == '/' && i > 0 && path[i-1] == '/' {
+			continue
+		}
+		b.WriteByte(path[i])
+	}
+	return b.String()
 }
 
 // outcome is a fully decided TM response.
@@ -233,13 +285,16 @@ type outcome struct {
 	drop bool
 }
 
-func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+// serveAPI serves one /REST request; path is the request path with
+// repeated slashes collapsed.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, path string) {
 	start := time.Now()
-	rt := parseRoute(r.Method, r.URL.Path)
+	rt := parseRoute(r.Method, path)
 	jobID := s.newJobID()
 	s.countRequest(rt.pattern)
+	s.sweep()
 
-	out := s.handleAPI(r, rt, jobID)
+	out := s.handleAPI(r, path, rt, jobID)
 	if out.drop {
 		s.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", "dropped", "job_id", out.jobID, "duration", time.Since(start))
 		dropConnection(w)
@@ -283,8 +338,8 @@ func envelopeOutcome(rep reply, jobID int64) outcome {
 	return outcome{status: rep.status, body: rep.env, jobID: jobID}
 }
 
-func (s *Server) handleAPI(r *http.Request, rt route, jobID int64) outcome {
-	if rep, hit := s.takeFailNext(r.Method, r.URL.Path); hit {
+func (s *Server) handleAPI(r *http.Request, path string, rt route, jobID int64) outcome {
+	if rep, hit := s.takeFailNext(r.Method, path); hit {
 		return envelopeOutcome(rep, jobID)
 	}
 	if !s.allowRequest() {
@@ -324,7 +379,7 @@ func (s *Server) handleAPI(r *http.Request, rt route, jobID int64) outcome {
 		return envelopeOutcome(busy, jobID)
 	}
 
-	c := &call{method: r.Method, resource: rt.resource, path: r.URL.Path, sess: sess, args: a, params: rt.params, rtype: rt.rtype}
+	c := &call{method: r.Method, resource: rt.resource, path: path, sess: sess, args: a, params: rt.params, rtype: rt.rtype}
 	return s.run(c, h, jobID)
 }
 
@@ -403,7 +458,9 @@ type route struct {
 	// rtype is set when resource is a known <TYPE>Record endpoint.
 	rtype    rrtype.Type
 	isRecord bool
-	// pattern names the route for /__mock/stats, e.g. "GET /REST/ARecord/{zone}/{fqdn}/{id}".
+	// pattern names the route for /__mock/stats, e.g.
+	// "GET /REST/ARecord/{zone}/{fqdn}/{id}". Patterns come from a bounded
+	// set, so that the stats stay small whatever paths clients send.
 	pattern string
 }
 
@@ -415,15 +472,19 @@ var recordTypes = func() map[string]rrtype.Type {
 	return m
 }()
 
+// paramNames names the path parameters of each resource that is not a
+// <TYPE>Record endpoint.
 var paramNames = map[string][]string{
-	"Session":     nil,
-	"Job":         {"id"},
-	"Zone":        {"zone"},
-	"ZoneChanges": {"zone"},
-	"AllRecord":   {"zone", "fqdn"},
-	"ANYRecord":   {"zone", "fqdn"},
-	"NodeList":    {"zone", "fqdn"},
-	"Node":        {"zone", "fqdn"},
+	"Session":        nil,
+	"Job":            {"id"},
+	"Task":           {"id"},
+	"ZoneNoteReport": nil,
+	"Zone":           {"zone"},
+	"ZoneChanges":    {"zone"},
+	"AllRecord":      {"zone", "fqdn"},
+	"ANYRecord":      {"zone", "fqdn"},
+	"NodeList":       {"zone", "fqdn"},
+	"Node":           {"zone", "fqdn"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -441,28 +502,49 @@ func parseRoute(method, path string) route {
 		rt.resource = parts[0]
 		rt.params = parts[1:]
 	}
-	names := paramNames[rt.resource]
+	rt.pattern = routePattern(method, rt)
 	if t, ok := recordTypes[rt.resource]; ok {
 		rt.rtype, rt.isRecord = t, true
-		names = recordParamNames
-	} else if strings.HasSuffix(rt.resource, "Record") {
-		names = recordParamNames
 	}
+	return rt
+}
 
+// standardMethods are the HTTP methods that /__mock/stats names; any other
+// method is counted as "{method}".
+var standardMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true,
+}
+
+// routePattern names a route for /__mock/stats. An unknown resource counts
+// as "{unknown}" and parameters past a resource's last named one as one
+// "{more}", so the number of patterns stays bounded.
+func routePattern(method string, rt route) string {
+	if !standardMethods[method] {
+		method = "{method}"
+	}
 	var b strings.Builder
 	b.WriteString(method + " /REST")
-	if rt.resource != "" {
-		b.WriteString("/" + rt.resource)
+	if rt.resource == "" {
+		return b.String()
 	}
+	names, known := paramNames[rt.resource]
+	if _, isRecord := recordTypes[rt.resource]; isRecord {
+		names, known = recordParamNames, true
+	}
+	if !known {
+		b.WriteString("/{unknown}")
+		return b.String()
+	}
+	b.WriteString("/" + rt.resource)
 	for i := range rt.params {
-		name := "arg"
-		if i < len(names) {
-			name = names[i]
+		if i == len(names) {
+			b.WriteString("/{more}")
+			break
 		}
-		b.WriteString("/{" + name + "}")
+		b.WriteString("/{" + names[i] + "}")
 	}
-	rt.pattern = b.String()
-	return rt
+	return b.String()
 }
 
 // unsupported is the failure for a method a resource does not take.
@@ -523,6 +605,10 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"ANYRecord":   {{http.MethodGet, 2}: s.anyRecords},
 		"NodeList":    {{http.MethodGet, 1}: s.nodeList, {http.MethodGet, 2}: s.nodeList},
 		"Node":        {{http.MethodDelete, 2}: s.deleteNode},
+		"Task": {
+			{http.MethodGet, 0}: s.listTasks, {http.MethodGet, 1}: s.getTask, {http.MethodDelete, 1}: s.cancelTask,
+		},
+		"ZoneNoteReport": {{http.MethodGet, 0}: s.zoneNoteReport, {http.MethodPost, 0}: s.zoneNoteReport},
 	}
 	routes, known := table[rt.resource]
 	if !known {

@@ -143,7 +143,7 @@ func (c *testClient) do(method, path string, body any) (testResponse, error) {
 	}
 
 	out := testResponse{status: resp.StatusCode, header: resp.Header, raw: raw}
-	if strings.HasPrefix(path, "/REST") {
+	if strings.HasPrefix(strings.TrimLeft(path, "/"), "REST") {
 		if err := json.Unmarshal(raw, &out.env); err != nil {
 			return out, fmt.Errorf("%s %s: body is not an envelope: %w: %s", method, path, err, raw)
 		}
@@ -281,5 +281,60 @@ func TestNewHandler_servesWithoutListener(t *testing.T) {
 
 	if _, err := NewHandler(Options{JobPollMode: "sometimes"}); err == nil {
 		t.Error("NewHandler accepted an invalid JobPollMode")
+	}
+}
+
+func TestRoute_doubledSlashesGetEnvelope(t *testing.T) {
+	t.Parallel()
+	srv := testServer(t, Options{})
+	c := testLogin(t, srv)
+	c.createZone("slash.example", "")
+	c.mustOK(http.MethodPost, "/REST/ARecord/slash.example/www.slash.example/", aRecord("192.0.2.1", 60))
+	c.publish("slash.example")
+
+	resp := c.call(http.MethodGet, "//REST//AllRecord//slash.example//www.slash.example//", nil)
+	if resp.status != http.StatusOK || resp.env.Status != "success" || resp.env.JobID == 0 {
+		t.Errorf("doubled slashes: HTTP %d %s", resp.status, resp.raw)
+	}
+	missing := c.call(http.MethodGet, "//REST//AllRecord//x", nil)
+	expectFailure(t, missing, http.StatusNotFound, codeNotFound, "zone: No such zone")
+	if missing.env.JobID == 0 {
+		t.Errorf("missing zone answer has no job_id: %s", missing.raw)
+	}
+	anonymous := testNewClient(t, srv)
+	expectFailure(t, anonymous.call(http.MethodGet, "//REST//Zone//", nil), http.StatusBadRequest, codeInvalidData)
+}
+
+func TestStats_patternsAreBounded(t *testing.T) {
+	t.Parallel()
+	srv := testServer(t, Options{})
+	c := testLogin(t, srv)
+	for i := 0; i < 20; i++ {
+		c.call(http.MethodGet, fmt.Sprintf("/REST/Thing%d/", i), nil)
+		c.call(http.MethodGet, fmt.Sprintf("/REST/X%dRecord/a/b/", i), nil)
+		c.call(http.MethodGet, "/REST/Zone/a"+strings.Repeat("/x", i), nil)
+		c.call(fmt.Sprintf("M%d", i), "/REST/Session/", nil)
+	}
+
+	srv.mu.Lock()
+	requests := make(map[string]int, len(srv.requests))
+	for k, v := range srv.requests {
+		requests[k] = v
+	}
+	srv.mu.Unlock()
+	want := map[string]int{
+		"POST /REST/Session":           1,
+		"GET /REST/{unknown}":          40,
+		"GET /REST/Zone/{zone}":        1,
+		"GET /REST/Zone/{zone}/{more}": 19,
+		"{method} /REST/Session":       20,
+	}
+	for pattern, n := range want {
+		if requests[pattern] != n {
+			t.Errorf("requests[%q] = %d, want %d", pattern, requests[pattern], n)
+		}
+	}
+	if len(requests) != len(want) {
+		t.Errorf("patterns = %v, want only %v", requests, want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"strconv"
+	"time"
 )
 
 // session is one logged-in API session. Its id ("s1", "s2", ...) names it
@@ -15,7 +16,17 @@ type session struct {
 	lastUsed int64 // Unix nanoseconds by Options.Clock
 	// busy is set while a request or a job runs on the session.
 	busy bool
+	// heldBy is the forced job keeping the session busy until it is polled
+	// to completion or its poll grace runs out.
+	heldBy *job
 }
+
+// Bounds on the tokens remembered as ended by inactivity, so that they get
+// "login: inactivity logout" rather than "login: Bad or expired credentials".
+const (
+	idleTombstoneTTL  = 24 * time.Hour
+	maxIdleTombstones = 10000
+)
 
 // tokenBytes gives a 172-character base64 token, the length Dyn's were.
 const tokenBytes = 129
@@ -50,6 +61,11 @@ func (s *Server) login(a args) reply {
 	s.mu.Lock()
 	s.sessionSeq++
 	sess := &session{id: "s" + strconv.Itoa(s.sessionSeq), token: newToken(), lastUsed: s.opts.Clock().UnixNano()}
+	s.mu.Unlock()
+	// The store learns of the session before its token works, so an expiry
+	// can never end the session before the store lets it write.
+	s.store.openSession(sess.id)
+	s.mu.Lock()
 	s.sessions[sess.token] = sess
 	s.mu.Unlock()
 
@@ -70,6 +86,19 @@ func toLower(s string) string {
 	return string(b)
 }
 
+// expiredCredentials is the failure for an unknown token, or one whose
+// session was ended by logout or by the expire-sessions control.
+func expiredCredentials() reply {
+	return fail(codeInvalidData, "login: Bad or expired credentials", "login: There was a problem with your credentials")
+}
+
+// inactivityLogout is the failure for a token whose session ended after
+// SessionIdleTimeout without a request. fog logs in again on this message.
+func inactivityLogout() reply {
+	// deviation: the ERR_CD of Dyn's inactivity logout is not recorded; INVALID_DATA matches the other credential failures.
+	return fail(codeInvalidData, "login: inactivity logout")
+}
+
 // authenticate returns the session for a token, or nil and the failure to
 // send. A session idle past SessionIdleTimeout is ended here, and its
 // pending changes are dropped.
@@ -79,33 +108,109 @@ func (s *Server) authenticate(token string) (*session, reply) {
 		return nil, fail(codeInvalidData, "login: The Auth-Token HTTP header must be set to make this call",
 			"login: There was a problem with your credentials")
 	}
-	now := s.opts.Clock().UnixNano()
+	now := s.opts.Clock()
 
 	s.mu.Lock()
 	sess, found := s.sessions[token]
-	expired := found && !sess.busy && s.opts.SessionIdleTimeout > 0 &&
-		now-sess.lastUsed > int64(s.opts.SessionIdleTimeout)
+	if found {
+		s.settleForcedJobLocked(sess, now)
+	}
+	expired := found && s.idleLocked(sess, now)
 	if expired {
-		delete(s.sessions, token)
+		s.endIdleLocked(sess, now)
 	}
 	if found && !expired {
-		sess.lastUsed = now
+		sess.lastUsed = now.UnixNano()
 	}
+	_, endedIdle := s.idleEnded[token]
 	s.mu.Unlock()
 
 	if expired {
 		s.store.dropSession(sess.id)
 	}
-	if !found || expired {
-		return nil, fail(codeInvalidData, "login: Bad or expired credentials", "login: There was a problem with your credentials")
+	switch {
+	case expired || !found && endedIdle:
+		return nil, inactivityLogout()
+	case !found:
+		return nil, expiredCredentials()
 	}
 	return sess, reply{}
 }
 
+// idleLocked reports whether a session has been idle past SessionIdleTimeout.
+// A session busy with a request or job never is.
+func (s *Server) idleLocked(sess *session, now time.Time) bool {
+	return !sess.busy && s.opts.SessionIdleTimeout > 0 &&
+		now.UnixNano()-sess.lastUsed > int64(s.opts.SessionIdleTimeout)
+}
+
+// endIdleLocked removes a session ended by inactivity and remembers its
+// token. The caller then drops its pending changes with store.dropSession.
+func (s *Server) endIdleLocked(sess *session, now time.Time) {
+	delete(s.sessions, sess.token)
+	s.idleEnded[sess.token] = now
+}
+
+// settleForcedJobLocked frees a session whose forced job finished more than
+// JobPollGrace ago without being polled to completion. The session counts as
+// used at the moment the grace ran out, so idle expiry applies from there.
+func (s *Server) settleForcedJobLocked(sess *session, now time.Time) {
+	j := sess.heldBy
+	if j == nil || !j.done || j.released {
+		return
+	}
+	deadline := j.finishedAt.Add(s.opts.JobPollGrace)
+	if now.Before(deadline) {
+		return
+	}
+	j.released = true
+	j.pollsLeft = 0
+	sess.heldBy = nil
+	sess.busy = false
+	sess.lastUsed = deadline.UnixNano()
+}
+
+// sweep ends idle sessions and drops their pending changes, frees sessions
+// held by forced jobs that were never polled, prunes finished jobs and old
+// idle-session tokens. It runs at the start of each /REST request, but
+// skips the work when the last sweep was less than sweepInterval earlier by
+// Options.Clock.
+func (s *Server) sweep() {
+	now := s.opts.Clock()
+	var ended []string
+
+	s.mu.Lock()
+	if now.After(s.lastSweep) && now.Sub(s.lastSweep) < sweepInterval {
+		s.mu.Unlock()
+		return
+	}
+	s.lastSweep = now
+	for _, sess := range s.sessions {
+		s.settleForcedJobLocked(sess, now)
+		if s.idleLocked(sess, now) {
+			s.endIdleLocked(sess, now)
+			ended = append(ended, sess.id)
+		}
+	}
+	s.pruneJobsLocked(now)
+	for token, at := range s.idleEnded {
+		if now.Sub(at) > idleTombstoneTTL || len(s.idleEnded) > maxIdleTombstones {
+			delete(s.idleEnded, token)
+		}
+	}
+	s.mu.Unlock()
+
+	for _, id := range ended {
+		s.store.dropSession(id)
+	}
+}
+
 // acquire marks a session busy, or reports that it already is.
 func (s *Server) acquire(sess *session) bool {
+	now := s.opts.Clock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.settleForcedJobLocked(sess, now)
 	if sess.busy {
 		return false
 	}
@@ -117,6 +222,7 @@ func (s *Server) release(sess *session) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sess.busy = false
+	sess.heldBy = nil
 	sess.lastUsed = s.opts.Clock().UnixNano()
 }
 

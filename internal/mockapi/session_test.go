@@ -107,25 +107,125 @@ func TestSession_logoutDropsPendingChanges(t *testing.T) {
 	}
 }
 
+// testClock is a settable Options.Clock.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newTestClock(start time.Time) *testClock { return &testClock{now: start} }
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+func (c *testClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
 func TestSession_idleTimeout(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	now := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
-	clock := func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		return now
-	}
-	srv := testServer(t, Options{SessionIdleTimeout: time.Minute, Clock: clock})
+	clock := newTestClock(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	srv := testServer(t, Options{SessionIdleTimeout: time.Minute, Clock: clock.Now})
 	c := testLogin(t, srv)
 	c.mustOK(http.MethodGet, "/REST/Session/", nil)
 
-	mu.Lock()
-	now = now.Add(2 * time.Minute)
-	mu.Unlock()
+	clock.Advance(2 * time.Minute)
+
+	expectFailure(t, c.call(http.MethodGet, "/REST/Session/", nil), http.StatusBadRequest, codeInvalidData,
+		"login: inactivity logout")
+	// The token stays known as ended by inactivity.
+	expectFailure(t, c.call(http.MethodGet, "/REST/Session/", nil), http.StatusBadRequest, codeInvalidData,
+		"login: inactivity logout")
+}
+
+func TestSession_idleSweepDropsPending(t *testing.T) {
+	t.Parallel()
+	clock := newTestClock(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	srv := testServer(t, Options{SessionIdleTimeout: time.Minute, Clock: clock.Now})
+	idle := testLogin(t, srv)
+	idle.createZone("sweep.example", "")
+	idle.mustOK(http.MethodPost, "/REST/ARecord/sweep.example/www.sweep.example/", aRecord("192.0.2.1", 60))
+
+	clock.Advance(2 * time.Minute)
+	// Any request, here another session's login, ends the idle session.
+	testLogin(t, srv)
+
+	for _, snap := range srv.Store().snapshot() {
+		if len(snap.pending) != 0 {
+			t.Errorf("zone %s still has pending changes %v after the idle session ended", snap.zone.Name, snap.pending)
+		}
+	}
+	expectFailure(t, idle.call(http.MethodGet, "/REST/Session/", nil), http.StatusBadRequest, codeInvalidData,
+		"login: inactivity logout")
+}
+
+func TestSession_explicitExpiryKeepsBadCredentials(t *testing.T) {
+	t.Parallel()
+	clock := newTestClock(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	srv := testServer(t, Options{SessionIdleTimeout: time.Minute, Clock: clock.Now})
+	c := testLogin(t, srv)
+	c.control("/__mock/expire-sessions", nil)
+	clock.Advance(2 * time.Minute)
 
 	expectFailure(t, c.call(http.MethodGet, "/REST/Session/", nil), http.StatusBadRequest, codeInvalidData,
 		"login: Bad or expired credentials", "login: There was a problem with your credentials")
+}
+
+func TestSession_expiryDuringWriteStagesNothing(t *testing.T) {
+	t.Parallel()
+	for name, opts := range map[string]Options{
+		"request":        {Latency: 300 * time.Millisecond, JobAfter: -1},
+		"background job": {Latency: 300 * time.Millisecond, JobAfter: 50 * time.Millisecond},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := testServer(t, opts)
+			c := testLogin(t, srv)
+			if _, err := srv.Store().CreateZone("race.example", "admin@race.example", 3600, ""); err != nil {
+				t.Fatal(err)
+			}
+
+			type result struct {
+				resp testResponse
+				err  error
+			}
+			write := make(chan result, 1)
+			go func() {
+				resp, err := c.do(http.MethodPost, "/REST/ARecord/race.example/www.race.example/", aRecord("192.0.2.1", 60))
+				write <- result{resp, err}
+			}()
+			// The write has passed the busy check and sleeps in its latency.
+			time.Sleep(100 * time.Millisecond)
+			c.control("/__mock/expire-sessions", nil)
+			res := <-write
+			if res.err != nil {
+				t.Fatal(res.err)
+			}
+			time.Sleep(400 * time.Millisecond)
+
+			for _, snap := range srv.Store().snapshot() {
+				if len(snap.pending) != 0 {
+					t.Errorf("zone %s has pending changes %v staged under an expired session", snap.zone.Name, snap.pending)
+				}
+			}
+			if res.resp.status == http.StatusTemporaryRedirect {
+				return
+			}
+			expectFailure(t, res.resp, http.StatusBadRequest, codeInvalidData,
+				"login: Bad or expired credentials", "login: There was a problem with your credentials")
+		})
+	}
 }
 
 func TestSession_busySessionRejectsSecondRequest(t *testing.T) {

@@ -22,6 +22,9 @@ var (
 	ErrOutsideZone    = errors.New("name is not inside the zone")
 	ErrCoreRecord     = errors.New("the zone's core name server records cannot be changed")
 	ErrUnknownType    = errors.New("unknown record type")
+	// ErrSessionEnded means the session a write or publish runs under has
+	// logged out or expired while the request was in flight.
+	ErrSessionEnded = errors.New("session has ended")
 )
 
 // LimitError reports a node that would hold more records of a type than
@@ -106,6 +109,8 @@ type zoneState struct {
 	published []Record
 	// pending holds each session's staged changes, keyed by session id.
 	pending map[string][]change
+	// notes holds the zone's notes, oldest first.
+	notes []zoneNote
 }
 
 // Store is the mock's in-memory state: zones, their published records and
@@ -119,7 +124,13 @@ type Store struct {
 	zones         map[string]*zoneState
 	// publishes counts successful publishes per zone name; it outlives a
 	// deleted zone so that tests can count publishes across a re-create.
-	publishes    map[string]int
+	publishes map[string]int
+	// live holds the ids of sessions that may stage changes and publish.
+	// Checking it under mu makes a session's end atomic with its writes.
+	live map[string]bool
+	// tasks holds the publish tasks by id; taskOrder lists their ids oldest first.
+	tasks        map[int64]*task
+	taskOrder    []int64
 	nextRecordID int64
 	nextTaskID   int64
 	nextChangeID int64
@@ -138,18 +149,23 @@ func newStore(now func() time.Time, newIDOnUpdate bool) *Store {
 		newIDOnUpdate: newIDOnUpdate,
 		zones:         map[string]*zoneState{},
 		publishes:     map[string]int{},
+		live:          map[string]bool{},
+		tasks:         map[int64]*task{},
 		nextRecordID:  firstRecordID,
 		nextTaskID:    firstTaskID,
 		nextChangeID:  firstChangeID,
 	}
 }
 
-// Reset removes every zone and pending change.
+// Reset removes every zone, pending change and task, and ends every session.
 func (s *Store) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.zones = map[string]*zoneState{}
 	s.publishes = map[string]int{}
+	s.live = map[string]bool{}
+	s.tasks = map[int64]*task{}
+	s.taskOrder = nil
 }
 
 func (s *Store) newRecordID() int64 {
@@ -400,27 +416,4 @@ func (s *Store) snapshot() []zoneSnapshot {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].zone.Name < out[j].zone.Name })
 	return out
-}
-
-// nextSerial returns the serial a publish at now gives a zone. Every style
-// moves forward by at least one, so two publishes in the same second,
-// minute or day still get distinct serials.
-func nextSerial(style string, current int64, now time.Time) int64 {
-	now = now.UTC()
-	var candidate int64
-	switch style {
-	case "epoch":
-		candidate = now.Unix()
-	case "day":
-		candidate = int64(now.Year()*10000+int(now.Month())*100+now.Day()) * 100
-	case "minute":
-		candidate = int64(now.Year()%100)*100000000 + int64(now.Month())*1000000 +
-			int64(now.Day())*10000 + int64(now.Hour())*100 + int64(now.Minute())
-	default:
-		return current + 1
-	}
-	if candidate <= current {
-		return current + 1
-	}
-	return candidate
 }

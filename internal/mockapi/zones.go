@@ -28,6 +28,11 @@ func storeFailure(err error) reply {
 	switch {
 	case errors.Is(err, ErrZoneNotFound):
 		return zoneNotFound()
+	case errors.Is(err, ErrSessionEnded):
+		return expiredCredentials()
+	case errors.Is(err, ErrSerialExhausted):
+		// deviation: Dyn's response when the day serial style runs out of serials is not recorded.
+		return fail(codeIllegalOperation, "serial: The day serial style allows at most 100 publishes a day (nn 00 to 99); wait for the next day or change the serial style")
 	case errors.Is(err, ErrZoneExists):
 		return fail(codeTargetExists, "name: Name already exists", "create: You already have this zone.")
 	case errors.Is(err, ErrZoneFrozen):
@@ -166,13 +171,18 @@ func (s *Server) updateZone(c *call) reply {
 
 	switch actions[0] {
 	case "publish":
-		z, task, err := s.store.publish(c.sess.id, name)
+		notes, _ := c.args.str("notes")
+		res, err := s.store.publish(c.sess.id, name, publishRequest{notes: notes, user: s.opts.Username, taskRunFor: s.opts.PublishTaskDuration})
 		if err != nil {
 			return storeFailure(err)
 		}
-		data := zoneData(z)
-		data["task_id"] = formatInt(task)
-		return ok(data, info("publish: "+z.Name+" published"))
+		data := zoneData(res.zone)
+		data["task_id"] = formatInt(res.taskID)
+		msgs := []message{info("publish: " + res.zone.Name + " published")}
+		for _, line := range res.skipped {
+			msgs = append(msgs, info(line))
+		}
+		return ok(data, msgs...)
 	case "freeze":
 		if err := s.store.SetFrozen(name, true); err != nil {
 			return storeFailure(err)
