@@ -164,10 +164,11 @@ func resolveSetting(s providerSetting, v types.String, def string, resp *provide
 }
 
 func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
+	resources := []func() resource.Resource{
 		NewZoneResource,
 		NewRecordResource,
 	}
+	return append(resources, typedRecordResources()...)
 }
 
 func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSource {

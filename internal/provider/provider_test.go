@@ -98,7 +98,7 @@ resource "dyn_zone" "example" {
   contact = "hostmaster@missing-credentials.example"
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)Missing Dyn Username.*DYN_USERNAME.*Missing Dyn Password.*DYN_PASSWORD`),
+				ExpectError: regexp.MustCompile(`(?s)Missing\s+Dyn\s+Username.*DYN_USERNAME.*Missing\s+Dyn\s+Password.*DYN_PASSWORD`),
 			},
 		},
 	})
@@ -120,7 +120,7 @@ resource "dyn_zone" "example" {
   contact = "hostmaster@bad-url.example"
 }
 `,
-				ExpectError: regexp.MustCompile(`Invalid Dyn API URL`),
+				ExpectError: regexp.MustCompile(`Invalid\s+Dyn\s+API\s+URL`),
 			},
 		},
 	})
@@ -142,7 +142,7 @@ resource "dyn_zone" "example" {
   contact = "hostmaster@wrong-password.example"
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)INVALID_DATA: login:\s+Invalid credentials`),
+				ExpectError: regexp.MustCompile(`(?s)INVALID_DATA:\s+login:\s+Invalid\s+credentials`),
 			},
 		},
 	})

@@ -279,7 +279,7 @@ func (r *recordResource) ImportState(ctx context.Context, req resource.ImportSta
 	if id.ID != 0 {
 		rec, err = r.client.Records.Get(ctx, id)
 	} else {
-		rec, err = r.findSingleRecord(ctx, id)
+		rec, err = findSingleRecord(ctx, r.client, id)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Import Record", fmt.Sprintf("Importing %q failed: %s.", req.ID, err))
@@ -296,15 +296,15 @@ func (r *recordResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// findSingleRecord returns the only record of the ID's type at its node.
-func (r *recordResource) findSingleRecord(ctx context.Context, id client.RecordRef) (*client.Record, error) {
-	recs, err := r.client.Records.List(ctx, id.Zone, id.FQDN, id.Type)
+// findSingleRecord returns the only record of the reference's type at its node.
+func findSingleRecord(ctx context.Context, c *client.Client, ref client.RecordRef) (*client.Record, error) {
+	recs, err := c.Records.List(ctx, ref.Zone, ref.FQDN, ref.Type)
 	if err != nil {
 		return nil, err
 	}
 	switch len(recs) {
 	case 0:
-		return nil, fmt.Errorf("there is no %s record at %s", id.Type, id.FQDN)
+		return nil, fmt.Errorf("there is no %s record at %s", ref.Type, ref.FQDN)
 	case 1:
 		return &recs[0], nil
 	}
@@ -313,7 +313,7 @@ func (r *recordResource) findSingleRecord(ctx context.Context, id client.RecordR
 		ids[i] = fmt.Sprintf("%d (%s)", rec.ID, rrtype.MustLookup(rec.Type).FormatValue(rec.Rdata))
 	}
 	return nil, fmt.Errorf("there are %d %s records at %s, so add the record id to the import ID to choose one of: %s",
-		len(recs), id.Type, id.FQDN, strings.Join(ids, ", "))
+		len(recs), ref.Type, ref.FQDN, strings.Join(ids, ", "))
 }
 
 // parseRecordImportID parses {type}/{zone}/{fqdn}[/{record_id}].
@@ -327,35 +327,12 @@ func parseRecordImportID(raw string) (client.RecordRef, error) {
 		return client.RecordRef{}, fmt.Errorf("the import ID %q starts with record type %q, which is not one of %s",
 			raw, parts[0], strings.Join(rrtype.CreatableNames(), ", "))
 	}
-	zone := strings.ToLower(strings.TrimSuffix(parts[1], "."))
-	fqdn := strings.ToLower(strings.TrimSuffix(parts[2], "."))
-	if err := rrtype.CheckHostname(zone); err != nil {
-		return client.RecordRef{}, fmt.Errorf("the zone %q in the import ID %s", parts[1], err)
-	}
-	if fqdn != zone && !strings.HasSuffix(fqdn, "."+zone) {
-		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID is not in zone %q", parts[2], zone)
-	}
-	ref := client.RecordRef{Type: t.Name, Zone: zone, FQDN: fqdn}
-	if len(parts) == 4 {
-		id, err := strconv.ParseInt(parts[3], 10, 64)
-		if err != nil || id <= 0 {
-			return client.RecordRef{}, fmt.Errorf("the record id %q in the import ID is not a positive whole number", parts[3])
-		}
-		ref.ID = id
-	}
-	return ref, nil
+	return parseRecordRef(t, parts[1], parts[2], parts[3:])
 }
 
 // parseRecordValue parses and validates a zone-file value of type t.
 func parseRecordValue(t rrtype.Type, value string) (rrtype.Rdata, error) {
-	rd, err := t.ParseValue(value)
-	if err != nil {
-		return nil, err
-	}
-	if err := t.Validate(rd); err != nil {
-		return nil, err
-	}
-	return rd, nil
+	return t.ParseAndValidate(value)
 }
 
 // recordData returns the record type and the parsed value of the plan.

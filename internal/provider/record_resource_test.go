@@ -392,15 +392,15 @@ func TestAccRecordResource_invalidInput(t *testing.T) {
 		name, typ, value string
 		want             *regexp.Regexp
 	}{
-		"IPv6 address in an A record": {"www", "A", "2001:db8::1", regexp.MustCompile(`(?s)Invalid Record Value.*not a valid IPv4 address`)},
-		"IPv4 address in AAAA":        {"www", "AAAA", "192.0.2.1", regexp.MustCompile(`(?s)Invalid Record Value.*not a valid IPv6 address`)},
-		"MX without preference":       {"", "MX", "mail.example.net.", regexp.MustCompile(`(?s)Invalid Record Value.*has 1 fields, expected 2`)},
-		"MX preference out of range":  {"", "MX", "70000 mail.example.net.", regexp.MustCompile(`(?s)Invalid Record Value.*between 0 and 65535`)},
-		"SRV port not a number":       {"_sip._tcp", "SRV", "10 20 http sip.example.net.", regexp.MustCompile(`(?s)Invalid Record Value.*not a whole number`)},
-		"CNAME with a space":          {"alias", "CNAME", "bad host.example.net", regexp.MustCompile(`(?s)Invalid Record Value`)},
-		"unsupported type":            {"www", "SOA", "x", regexp.MustCompile(`(?s)type.*value must be one of`)},
-		"lower-case type":             {"www", "a", "192.0.2.1", regexp.MustCompile(`(?s)type.*value must be one of`)},
-		"name with trailing dot":      {"www.", "A", "192.0.2.1", regexp.MustCompile(`(?s)Invalid Host Name.*ends with a dot`)},
+		"IPv6 address in an A record": {"www", "A", "2001:db8::1", regexp.MustCompile(`(?s)Invalid\s+Record\s+Value.*not\s+a\s+valid\s+IPv4\s+address`)},
+		"IPv4 address in AAAA":        {"www", "AAAA", "192.0.2.1", regexp.MustCompile(`(?s)Invalid\s+Record\s+Value.*not\s+a\s+valid\s+IPv6\s+address`)},
+		"MX without preference":       {"", "MX", "mail.example.net.", regexp.MustCompile(`(?s)Invalid\s+Record\s+Value.*has\s+1\s+fields,\s+expected\s+2`)},
+		"MX preference out of range":  {"", "MX", "70000 mail.example.net.", regexp.MustCompile(`(?s)Invalid\s+Record\s+Value.*between\s+0\s+and\s+65535`)},
+		"SRV port not a number":       {"_sip._tcp", "SRV", "10 20 http sip.example.net.", regexp.MustCompile(`(?s)Invalid\s+Record\s+Value.*not\s+a\s+whole\s+number`)},
+		"CNAME with a space":          {"alias", "CNAME", "bad host.example.net", regexp.MustCompile(`(?s)Invalid\s+Record\s+Value`)},
+		"unsupported type":            {"www", "SOA", "x", regexp.MustCompile(`(?s)type.*value\s+must\s+be\s+one\s+of`)},
+		"lower-case type":             {"www", "a", "192.0.2.1", regexp.MustCompile(`(?s)type.*value\s+must\s+be\s+one\s+of`)},
+		"name with trailing dot":      {"www.", "A", "192.0.2.1", regexp.MustCompile(`(?s)Invalid\s+Host\s+Name.*ends\s+with\s+a\s+dot`)},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -453,7 +453,7 @@ resource "dyn_record" "clash" {
 		Steps: []resource.TestStep{
 			{
 				Config:      config,
-				ExpectError: regexp.MustCompile(`(?s)Unable to Create Record.*HTTP 400.*(INVALID_DATA|ILLEGAL_OPERATION|TARGET_EXISTS)`),
+				ExpectError: regexp.MustCompile(`(?s)Unable\s+to\s+Create\s+Record.*HTTP\s+400.*(INVALID_DATA|ILLEGAL_OPERATION|TARGET_EXISTS)`),
 			},
 		},
 	})
@@ -528,7 +528,7 @@ resource "dyn_record" "second" {
 				ResourceName:      "dyn_record.test",
 				ImportState:       true,
 				ImportStateIdFunc: testAccRecordImportID(false),
-				ExpectError:       regexp.MustCompile(`there are 2 A records at\s+www\.tfacc-[0-9]+\.example,\s+so\s+add the record id`),
+				ExpectError:       regexp.MustCompile(`there\s+are\s+2\s+A\s+records\s+at\s+www\.tfacc-[0-9]+\.example,\s+so\s+add\s+the\s+record\s+id`),
 			},
 			{
 				ResourceName:      "dyn_record.test",

@@ -159,19 +159,19 @@ func TestAccZoneResource_invalidInput(t *testing.T) {
 	}{
 		"trailing dot in name": {
 			config: testAccZoneResourceConfig("invalid.example.", "hostmaster@invalid.example", 3600, "increment"),
-			want:   regexp.MustCompile(`(?s)Invalid Host Name.*ends with a dot`),
+			want:   regexp.MustCompile(`(?s)Invalid\s+Host\s+Name.*ends\s+with\s+a\s+dot`),
 		},
 		"contact without domain": {
 			config: testAccZoneResourceConfig("invalid.example", "hostmaster", 3600, "increment"),
-			want:   regexp.MustCompile(`Invalid Zone Contact`),
+			want:   regexp.MustCompile(`Invalid\s+Zone\s+Contact`),
 		},
 		"unknown serial style": {
 			config: testAccZoneResourceConfig("invalid.example", "hostmaster@invalid.example", 3600, "weekly"),
-			want:   regexp.MustCompile(`(?s)serial_style.*value must be one of`),
+			want:   regexp.MustCompile(`(?s)serial_style.*value\s+must\s+be\s+one\s+of`),
 		},
 		"negative ttl": {
 			config: testAccZoneResourceConfig("invalid.example", "hostmaster@invalid.example", -1, "increment"),
-			want:   regexp.MustCompile(`(?s)ttl.*value must be between 0 and 2147483647`),
+			want:   regexp.MustCompile(`(?s)ttl.*value\s+must\s+be\s+between\s+0\s+and\s+2147483647`),
 		},
 	}
 	for name, tc := range tests {
@@ -207,7 +207,7 @@ func TestAccZoneResource_alreadyExists(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccZoneResourceConfig(name, "hostmaster@"+name, 3600, "increment"),
-				ExpectError: regexp.MustCompile(`(?s)Zone Already Exists.*TARGET_EXISTS.*terraform import`),
+				ExpectError: regexp.MustCompile(`(?s)Zone\s+Already\s+Exists.*TARGET_EXISTS.*terraform\s+import`),
 			},
 		},
 	})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -35,8 +36,9 @@ func (e *FieldError) Missing() bool { return e.Reason == reasonMissing }
 const reasonMissing = "is required"
 
 // FromWire converts an rdata object as decoded from JSON (numbers as float64
-// or json.Number, or strings) into Rdata. Unknown keys are dropped. It does not
-// validate; call Validate for that.
+// or json.Number, or strings) into Rdata. Unknown keys are dropped, flag words
+// become numbers and type lists become space-separated. It does not validate;
+// call Validate for that.
 func (t Type) FromWire(raw map[string]any) (Rdata, error) {
 	rd := make(Rdata, len(t.Fields))
 	for _, f := range t.Fields {
@@ -44,28 +46,64 @@ func (t Type) FromWire(raw map[string]any) (Rdata, error) {
 		if !ok || v == nil {
 			continue
 		}
+		var s string
 		switch x := v.(type) {
 		case string:
-			rd[f.Name] = x
+			s = x
 		case float64:
-			rd[f.Name] = strconv.FormatFloat(x, 'f', -1, 64)
+			s = strconv.FormatFloat(x, 'f', -1, 64)
 		case json.Number:
-			rd[f.Name] = x.String()
+			s = x.String()
 		case int:
-			rd[f.Name] = strconv.Itoa(x)
+			s = strconv.Itoa(x)
 		case int64:
-			rd[f.Name] = strconv.FormatInt(x, 10)
-		case bool:
-			return nil, &FieldError{Type: t.Name, Field: f.Name, Value: strconv.FormatBool(x), Reason: "must be a string or a number"}
+			s = strconv.FormatInt(x, 10)
+		case []any:
+			parts := make([]string, 0, len(x))
+			for _, item := range x {
+				parts = append(parts, fmt.Sprint(item))
+			}
+			s = strings.Join(parts, " ")
 		default:
 			return nil, &FieldError{Type: t.Name, Field: f.Name, Value: fmt.Sprint(x), Reason: "must be a string or a number"}
 		}
+		if f.Words != nil {
+			s = flagWordsToNumber(f, s)
+		}
+		if f.Kind == KindTypeList {
+			s = strings.Join(splitList(s), " ")
+		}
+		rd[f.Name] = s
 	}
 	return rd, nil
 }
 
+// flagWordsToNumber turns "soaminimum,immediate" into "3". Other spellings
+// are returned unchanged for Validate to judge.
+func flagWordsToNumber(f Field, s string) string {
+	words := splitList(s)
+	if len(words) == 0 {
+		return s
+	}
+	var sum int64
+	for _, w := range words {
+		bit, ok := f.Words[strings.ToLower(w)]
+		if !ok {
+			return s
+		}
+		sum |= bit
+	}
+	return strconv.FormatInt(sum, 10)
+}
+
+// splitList splits a list written with commas, spaces or both.
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+}
+
 // ToWire converts rdata into the JSON object the API takes and returns:
-// integer fields as JSON numbers, everything else as strings. Fields absent
+// integer fields as JSON numbers unless the API documents them as strings,
+// type lists comma-separated, everything else as strings. Fields absent
 // from rd are left out.
 func (t Type) ToWire(rd Rdata) map[string]any {
 	out := make(map[string]any, len(t.Fields))
@@ -74,32 +112,49 @@ func (t Type) ToWire(rd Rdata) map[string]any {
 		if !ok {
 			continue
 		}
-		if f.Kind == KindInt {
-			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		switch f.Kind {
+		case KindInt:
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil && !f.WireString {
 				out[f.Name] = n
 				continue
 			}
+		case KindMeters:
+			if n, err := strconv.ParseFloat(v, 64); err == nil {
+				out[f.Name] = n
+				continue
+			}
+		case KindTypeList:
+			out[f.Name] = strings.Join(splitList(v), ",")
+			continue
 		}
 		out[f.Name] = v
 	}
 	return out
 }
 
-// Validate checks that every field is present and valid for its kind. It
-// returns a *FieldError for the first problem found, in field order.
+// Validate checks that every field is present and valid for its kind, and
+// that the fields agree with each other. It returns a *FieldError for the
+// first problem found, in field order.
 func (t Type) Validate(rd Rdata) error {
 	for _, f := range t.Fields {
 		v, ok := rd[f.Name]
-		if !ok || (v == "" && f.Kind != KindText) {
+		if !ok && f.Default != "" {
+			continue
+		}
+		if !ok || (v == "" && f.Kind != KindText && f.Kind != KindString) {
 			return &FieldError{Type: t.Name, Field: f.Name, Reason: reasonMissing}
 		}
 		if reason := f.check(v); reason != "" {
 			return &FieldError{Type: t.Name, Field: f.Name, Value: v, Reason: reason}
 		}
 	}
+	if t.check != nil {
+		return t.check(rd)
+	}
 	return nil
 }
 
+// check returns why v is not a valid value of f, or "".
 func (f Field) check(v string) string {
 	switch f.Kind {
 	case KindIPv4:
@@ -113,14 +168,14 @@ func (f Field) check(v string) string {
 			return "is not a valid IPv6 address"
 		}
 	case KindInt:
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return "is not a whole number"
-		}
-		if n < f.Min || n > f.Max {
-			return fmt.Sprintf("must be between %d and %d", f.Min, f.Max)
-		}
+		return f.checkInt(v)
 	case KindHostname:
+		if f.AllowRoot && v == "." {
+			return ""
+		}
+		if strings.Contains(v, "@") {
+			return "is not a valid host name: write a mailbox with the @ replaced by a dot"
+		}
 		if err := CheckHostname(v); err != nil {
 			return err.Error()
 		}
@@ -128,6 +183,71 @@ func (f Field) check(v string) string {
 		if len(v) > 65535 {
 			return "is longer than 65535 bytes"
 		}
+	case KindString:
+		if len(v) > 255 {
+			return "is longer than 255 bytes, the limit of a DNS character string"
+		}
+	case KindHex:
+		return checkHex(v)
+	case KindBase64:
+		return checkBase64(v)
+	case KindTypeList:
+		return checkTypeList(v)
+	case KindTag:
+		return checkTag(v)
+	case KindGateway:
+		return f.checkGateway(v)
+	case KindCoordinate:
+		if _, err := parseCoordinate(v); err != nil {
+			return err.Error()
+		}
+	case KindMeters:
+		return f.checkMeters(v)
+	}
+	return ""
+}
+
+func (f Field) checkInt(v string) string {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return "is not a whole number"
+	}
+	if len(f.Values) > 0 {
+		if !slices.Contains(f.Values, n) {
+			allowed := make([]string, len(f.Values))
+			for i, x := range f.Values {
+				allowed[i] = strconv.FormatInt(x, 10)
+			}
+			return "must be one of " + strings.Join(allowed, ", ")
+		}
+		return ""
+	}
+	if n < f.Min || n > f.Max {
+		return fmt.Sprintf("must be between %d and %d", f.Min, f.Max)
+	}
+	return ""
+}
+
+func (f Field) checkGateway(v string) string {
+	if v == "." {
+		return ""
+	}
+	if _, err := netip.ParseAddr(v); err == nil {
+		return ""
+	}
+	if err := CheckHostname(v); err != nil {
+		return "is not \".\", an IP address or a valid host name"
+	}
+	return ""
+}
+
+func (f Field) checkMeters(v string) string {
+	m, err := parseMeters(v)
+	if err != nil {
+		return "is not a distance in metres such as 10 or -2.50"
+	}
+	if m < float64(f.Min) || m > float64(f.Max) {
+		return fmt.Sprintf("must be between %d and %d metres", f.Min, f.Max)
 	}
 	return ""
 }
@@ -138,14 +258,14 @@ func (f Field) check(v string) string {
 func CheckHostname(name string) error {
 	n := strings.TrimSuffix(name, ".")
 	if n == "" {
-		return errors.New("is not a valid host name: it is empty")
+		return fmt.Errorf("is not a valid host name: it is empty")
 	}
 	if len(n) > 253 {
-		return errors.New("is not a valid host name: it is longer than 253 characters")
+		return fmt.Errorf("is not a valid host name: it is longer than 253 characters")
 	}
 	for i, label := range strings.Split(n, ".") {
 		if label == "" {
-			return errors.New("is not a valid host name: it has an empty label")
+			return fmt.Errorf("is not a valid host name: it has an empty label")
 		}
 		if len(label) > 63 {
 			return fmt.Errorf("is not a valid host name: label %q is longer than 63 characters", label)
@@ -166,8 +286,10 @@ func CheckHostname(name string) error {
 }
 
 // Canonical returns rd with every field in one spelling: host names in lower
-// case with a trailing dot, IPv6 addresses compressed, integers without
-// leading zeros. Values that do not parse are kept as they are.
+// case with a trailing dot, addresses in standard form, integers without
+// leading zeros, hex in lower case, base64 without white space, type lists
+// sorted, and absent fields that have a default filled in. Values that do
+// not parse are kept as they are.
 func (t Type) Canonical(rd Rdata) Rdata {
 	out := make(Rdata, len(rd))
 	for k, v := range rd {
@@ -176,6 +298,9 @@ func (t Type) Canonical(rd Rdata) Rdata {
 	for _, f := range t.Fields {
 		v, ok := out[f.Name]
 		if !ok {
+			if f.Default != "" {
+				out[f.Name] = f.canonical(f.Default)
+			}
 			continue
 		}
 		out[f.Name] = f.canonical(v)
@@ -194,6 +319,27 @@ func (f Field) canonical(v string) string {
 	case KindInt:
 		if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil {
 			return strconv.FormatInt(n, 10)
+		}
+	case KindHex:
+		return canonicalHex(v)
+	case KindBase64:
+		return strings.Join(strings.Fields(v), "")
+	case KindTypeList:
+		return canonicalTypeList(v)
+	case KindTag:
+		return strings.ToLower(v)
+	case KindGateway:
+		if a, err := netip.ParseAddr(v); err == nil {
+			return a.String()
+		}
+		return CanonicalName(v)
+	case KindCoordinate:
+		if c, err := parseCoordinate(v); err == nil {
+			return c.String()
+		}
+	case KindMeters:
+		if m, err := parseMeters(v); err == nil {
+			return strconv.FormatFloat(m, 'f', 2, 64)
 		}
 	}
 	return v
@@ -217,4 +363,23 @@ func (t Type) Equal(a, b Rdata) bool {
 		}
 	}
 	return true
+}
+
+// Check returns an error saying why v is not a valid value of the field, or
+// nil. The message is a predicate such as "is not a valid IPv4 address", to
+// follow the field's name or value.
+func (f Field) Check(v string) error {
+	if v == "" && f.Kind != KindText && f.Kind != KindString {
+		return errors.New(reasonMissing)
+	}
+	if reason := f.check(v); reason != "" {
+		return errors.New(reason)
+	}
+	return nil
+}
+
+// Equal reports whether a and b are the same value of the field once both
+// are canonical.
+func (f Field) Equal(a, b string) bool {
+	return f.canonical(a) == f.canonical(b)
 }

@@ -15,7 +15,8 @@ type Kind int
 
 // Field kinds. Each kind has its own validation and canonical form.
 const (
-	// KindText is free text, kept byte for byte.
+	// KindText is free text, kept byte for byte. It is only used as the sole
+	// field of a type (TXT, SPF), whose zone-file value is the text itself.
 	KindText Kind = iota
 	// KindHostname is a domain name. Letter case and the trailing dot are not significant.
 	KindHostname
@@ -25,6 +26,23 @@ const (
 	KindIPv6
 	// KindInt is an unsigned integer within [Field.Min, Field.Max].
 	KindInt
+	// KindString is a character string, written in double quotes in zone files.
+	KindString
+	// KindHex is binary data in hexadecimal; letter case is not significant.
+	KindHex
+	// KindBase64 is binary data in base64; white space is not significant.
+	KindBase64
+	// KindTypeList is a set of record type mnemonics such as "A AAAA NS".
+	KindTypeList
+	// KindTag is a CAA property tag: ASCII letters and digits.
+	KindTag
+	// KindGateway is an IPSECKEY gateway: ".", an IPv4 or IPv6 address, or a host name.
+	KindGateway
+	// KindCoordinate is a LOC latitude or longitude: degrees, minutes,
+	// seconds and a hemisphere letter, such as "52 22 23.000 N".
+	KindCoordinate
+	// KindMeters is a LOC distance in metres, such as "-2.00" or "10000".
+	KindMeters
 )
 
 // Field is one rdata field of a record type.
@@ -32,20 +50,44 @@ type Field struct {
 	// Name is the field's key inside the API's rdata object.
 	Name string
 	Kind Kind
-	// Min and Max bound a KindInt field.
+	// Description says what the field is, for schema documentation.
+	Description string
+	// Min and Max bound a KindInt or KindMeters field.
 	Min, Max int64
+	// Values, when set, lists the only integers a KindInt field accepts.
+	Values []int64
+	// AllowRoot lets a host name or gateway be "." (the root, meaning none).
+	AllowRoot bool
+	// Default is the value of a field that a zone-file value may leave out.
+	Default string
+	// WireString sends a KindInt field as a JSON string, as the API documents it.
+	WireString bool
+	// Words maps flag names to their bits, for a KindInt field that SDKs
+	// also send as a comma-separated list of names.
+	Words map[string]int64
+	// Hidden fields have no place in the zone-file value; they always take Default.
+	Hidden bool
 }
 
 // Type is one record type of the Dyn API.
 type Type struct {
 	// Name is the upper-case mnemonic, as in the API's record_type field.
 	Name string
+	// Description says what the type is for, for schema documentation.
+	Description string
 	// Fields lists the rdata fields in zone-file order.
 	Fields []Field
 	// ReadOnly types (SOA) exist once per zone and can only be updated.
 	ReadOnly bool
 	// MaxPerNode is the API's limit of records of this type at one node; 0 means no documented limit.
 	MaxPerNode int
+	// Exclusive types (CNAME) cannot share a node with other data.
+	Exclusive bool
+	// check validates relations between fields after each field is valid.
+	check func(Rdata) error
+	// parseValue and formatValue replace the generic zone-file handling.
+	parseValue  func(Type, string) (Rdata, error)
+	formatValue func(Type, Rdata) string
 }
 
 // Endpoint returns the REST resource name of the type, for example "MXRecord".
@@ -67,40 +109,6 @@ func (t Type) Field(name string) (Field, bool) {
 		}
 	}
 	return Field{}, false
-}
-
-const (
-	maxUint8  = 1<<8 - 1
-	maxUint16 = 1<<16 - 1
-	maxUint32 = 1<<32 - 1
-)
-
-var types = []Type{
-	{Name: "A", Fields: []Field{{Name: "address", Kind: KindIPv4}}, MaxPerNode: 13},
-	{Name: "AAAA", Fields: []Field{{Name: "address", Kind: KindIPv6}}},
-	{Name: "CNAME", Fields: []Field{{Name: "cname", Kind: KindHostname}}, MaxPerNode: 1},
-	{Name: "MX", Fields: []Field{
-		{Name: "preference", Kind: KindInt, Max: maxUint16},
-		{Name: "exchange", Kind: KindHostname},
-	}},
-	{Name: "NS", Fields: []Field{{Name: "nsdname", Kind: KindHostname}}},
-	{Name: "PTR", Fields: []Field{{Name: "ptrdname", Kind: KindHostname}}},
-	{Name: "SOA", ReadOnly: true, MaxPerNode: 1, Fields: []Field{
-		{Name: "mname", Kind: KindHostname},
-		{Name: "rname", Kind: KindHostname},
-		{Name: "serial", Kind: KindInt, Max: maxUint32},
-		{Name: "refresh", Kind: KindInt, Max: maxUint32},
-		{Name: "retry", Kind: KindInt, Max: maxUint32},
-		{Name: "expire", Kind: KindInt, Max: maxUint32},
-		{Name: "minimum", Kind: KindInt, Max: maxUint32},
-	}},
-	{Name: "SRV", Fields: []Field{
-		{Name: "priority", Kind: KindInt, Max: maxUint16},
-		{Name: "weight", Kind: KindInt, Max: maxUint16},
-		{Name: "port", Kind: KindInt, Max: maxUint16},
-		{Name: "target", Kind: KindHostname},
-	}},
-	{Name: "TXT", Fields: []Field{{Name: "txtdata", Kind: KindText}}},
 }
 
 var byName = func() map[string]Type {

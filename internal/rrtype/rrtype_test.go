@@ -130,3 +130,119 @@ func TestLookup_caseInsensitive(t *testing.T) {
 		}
 	}
 }
+
+func TestExamples_everyType(t *testing.T) {
+	t.Parallel()
+	for _, typ := range All() {
+		t.Run(typ.Name, func(t *testing.T) {
+			t.Parallel()
+			first, second := typ.Examples()
+			if first == "" || second == "" || first == second {
+				t.Fatalf("Examples() = %q, %q; want two different values", first, second)
+			}
+			for _, value := range []string{first, second} {
+				rd, err := typ.ParseAndValidate(value)
+				if err != nil {
+					t.Fatalf("ParseAndValidate(%q): %v", value, err)
+				}
+				formatted := typ.FormatValue(rd)
+				again, err := typ.ParseAndValidate(formatted)
+				if err != nil {
+					t.Fatalf("ParseAndValidate(FormatValue) of %q = %q: %v", value, formatted, err)
+				}
+				if !typ.Equal(rd, again) {
+					t.Errorf("FormatValue round trip changed %v into %v", rd, again)
+				}
+
+				wire := typ.ToWire(rd)
+				back, err := typ.FromWire(wire)
+				if err != nil {
+					t.Fatalf("FromWire(ToWire(%v)): %v", rd, err)
+				}
+				if !typ.Equal(rd, back) {
+					t.Errorf("wire round trip changed %v into %v (wire %v)", rd, back, wire)
+				}
+			}
+			a, _ := typ.ParseValue(first)
+			b, _ := typ.ParseValue(second)
+			if typ.Equal(a, b) {
+				t.Errorf("the two examples %q and %q compare equal", first, second)
+			}
+		})
+	}
+}
+
+func TestTable_covers30Types(t *testing.T) {
+	t.Parallel()
+	want := "A AAAA ALIAS CAA CDNSKEY CDS CERT CNAME CSYNC DHCID DNAME DNSKEY DS IPSECKEY KEY KX LOC MX NAPTR NS NSAP PTR PX RP SOA SPF SRV SSHFP TLSA TXT"
+	if got := strings.Join(Names(), " "); got != want {
+		t.Errorf("Names() = %s\nwant      %s", got, want)
+	}
+}
+
+func TestParseAndValidate_equivalentValues(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		typ, a, b string
+	}{
+		"DS digest letter case":        {"DS", "2371 13 2 1F987CC6583E92DF0890718C42A2A4F8B2D8DE06C9AB0C98B5CC6B9A2D4D27E3", "2371 13 2 1f987cc6583e92df0890718c42a2a4f8b2d8de06c9ab0c98b5cc6b9a2d4d27e3"},
+		"DNSKEY key split into words":  {"DNSKEY", "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==", "257 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0d xCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ=="},
+		"CSYNC type order and case":    {"CSYNC", "66 3 A NS AAAA", "66 3 aaaa a ns"},
+		"CAA tag letter case":          {"CAA", `0 issue "letsencrypt.org"`, `0 ISSUE "letsencrypt.org"`},
+		"LOC with implied zero fields": {"LOC", "52 22 23.000 N 4 53 32.000 E -2.00m 1m 10000m 10m", "52 22 23 N 4 53 32 E -2m"},
+		"NSAP with dots":               {"NSAP", "0x47000580ffff000000321099991111222233334444", "0x47.0005.80.ffff00.0000.3210.9999.1111.2222.3333.4444"},
+		"IPSECKEY IPv6 gateway":        {"IPSECKEY", "10 2 2 2001:db8::1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==", "10 2 2 2001:0db8:0:0:0:0:0:1 AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ=="},
+		"NAPTR root replacement":       {"NAPTR", `100 20 "U" "E2U+sip" "!^.*$!sip:info@example.net!" .`, `100 20 U E2U+sip "!^.*$!sip:info@example.net!" .`},
+		"SRV target letter case":       {"SRV", "10 20 5060 SIP.Example.NET", "10 20 5060 sip.example.net."},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			typ := MustLookup(tc.typ)
+			a, err := typ.ParseAndValidate(tc.a)
+			if err != nil {
+				t.Fatalf("ParseAndValidate(%q): %v", tc.a, err)
+			}
+			b, err := typ.ParseAndValidate(tc.b)
+			if err != nil {
+				t.Fatalf("ParseAndValidate(%q): %v", tc.b, err)
+			}
+			if !typ.Equal(a, b) {
+				t.Errorf("%q and %q differ: %v vs %v", tc.a, tc.b, typ.Canonical(a), typ.Canonical(b))
+			}
+		})
+	}
+}
+
+func TestParseAndValidate_rejects(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		typ, value, reason string
+	}{
+		"DNSKEY bad base64":          {"DNSKEY", "257 3 13 not*base64", "base64"},
+		"DNSKEY wrong protocol":      {"DNSKEY", "257 2 13 AwEAAQ==", "between 3 and 3"},
+		"DS odd hex digits":          {"DS", "2371 13 2 ABC", "odd number"},
+		"CSYNC unknown type":         {"CSYNC", "66 3 A BOGUS", "not a record type"},
+		"IPSECKEY gateway mismatch":  {"IPSECKEY", "10 1 2 gateway.example.net. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==", "does not match gatetype 1"},
+		"NAPTR misplaced quote":      {"NAPTR", `100 10 "S "SIP+D2U" "" .`, "quote inside the word"},
+		"NAPTR unclosed quote":       {"NAPTR", `100 10 "S" "SIP+D2U" "abc .`, "not closed"},
+		"CAA quoted tag":             {"CAA", `0 "issue" "letsencrypt.org"`, "only value take quotes"},
+		"CAA tag with dash":          {"CAA", `0 is-sue "letsencrypt.org"`, "letters and digits"},
+		"SSHFP algorithm 5":          {"SSHFP", "5 1 dd465c09cfa51fb45020cc83316fff21b9ec74ac", "one of 1, 2, 3, 4, 6"},
+		"LOC latitude over 90":       {"LOC", "91 0 0 N 4 53 32 E 0m", "not a location"},
+		"TLSA selector 2":            {"TLSA", "3 2 1 0d6f", "between 0 and 1"},
+		"RP mailbox with at sign":    {"RP", "admin@example.net. .", "@ replaced by a dot"},
+		"MX with too many fields":    {"MX", "10 mail.example.net. extra", "has 3 fields, expected 2"},
+		"SRV missing target":         {"SRV", "10 20 5060", "has 3 fields, expected 4"},
+		"KX preference not a number": {"KX", "ten kx.example.net.", "not a whole number"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := MustLookup(tc.typ).ParseAndValidate(tc.value)
+			if err == nil || !strings.Contains(err.Error(), tc.reason) {
+				t.Errorf("ParseAndValidate(%q) = %v, want an error containing %q", tc.value, err, tc.reason)
+			}
+		})
+	}
+}

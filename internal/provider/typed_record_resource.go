@@ -1,0 +1,479 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider/validators"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
+)
+
+var (
+	_ resource.Resource                   = (*typedRecordResource)(nil)
+	_ resource.ResourceWithConfigure      = (*typedRecordResource)(nil)
+	_ resource.ResourceWithImportState    = (*typedRecordResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*typedRecordResource)(nil)
+)
+
+// typedRecordResources returns one resource constructor per record type that
+// users can create, dyn_a_record, dyn_mx_record and so on, all built from the
+// record-type table.
+func typedRecordResources() []func() resource.Resource {
+	var out []func() resource.Resource
+	for _, t := range rrtype.All() {
+		if t.ReadOnly {
+			continue
+		}
+		out = append(out, func() resource.Resource { return &typedRecordResource{rrtype: t} })
+	}
+	return out
+}
+
+// typedRecordResource is a record of one type with one attribute per rdata
+// field. Its model has a different shape for every type, so the methods read
+// and write attributes by path instead of through a struct.
+type typedRecordResource struct {
+	rrtype rrtype.Type
+	client *client.Client
+}
+
+// typedRecordBase holds the attributes every typed record has.
+type typedRecordBase struct {
+	ID   types.String
+	Zone types.String
+	Name types.String
+	TTL  types.Int64
+	FQDN types.String
+}
+
+func (r *typedRecordResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + strings.ToLower(r.rrtype.Name) + "_record"
+}
+
+func (r *typedRecordResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	t := r.rrtype
+	first, _ := t.Examples()
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "The Dyn record id. It can change when the record is updated.",
+			Computed:            true,
+		},
+		"zone": schema.StringAttribute{
+			MarkdownDescription: "The zone the record belongs to, such as `example.com`. Changing it forces a new record.",
+			Required:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{validators.Hostname{}},
+		},
+		"name": schema.StringAttribute{
+			MarkdownDescription: "The record's name relative to the zone, such as `www`. Empty or omitted means the zone apex. " +
+				"Changing it forces a new record.",
+			Optional:      true,
+			PlanModifiers: []planmodifier.String{requiresReplaceUnlessSameNode()},
+			Validators:    []validator.String{validators.Hostname{AllowRelative: true, AllowEmpty: true}},
+		},
+		"ttl": schema.Int64Attribute{
+			MarkdownDescription: "The record's TTL in seconds. When omitted, the record is created with the zone's default TTL " +
+				"and keeps its TTL from then on.",
+			Optional:      true,
+			Computed:      true,
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			Validators:    []validator.Int64{int64validator.Between(0, maxTTL)},
+		},
+		"fqdn": schema.StringAttribute{
+			MarkdownDescription: "The record's fully qualified name, without a trailing dot.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+	}
+	for _, f := range t.Fields {
+		if f.Hidden {
+			continue
+		}
+		attrs[f.Name] = rdataAttribute(t, f)
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: fmt.Sprintf("A %s record: %s. Its zone-file form is `%s`, for example `%s`.",
+			t.Name, t.Description, t.ValueFormat(), first),
+		Attributes: attrs,
+	}
+}
+
+// rdataAttribute returns the schema attribute of one rdata field.
+func rdataAttribute(t rrtype.Type, f rrtype.Field) schema.Attribute {
+	description := f.Description
+	if f.Kind == rrtype.KindHostname || f.Kind == rrtype.KindGateway {
+		description += " Host names may be written with or without the trailing dot and in any letter case."
+	}
+	if f.Kind == rrtype.KindInt {
+		var checks []validator.Int64
+		if len(f.Values) > 0 {
+			checks = append(checks, int64validator.OneOf(f.Values...))
+		} else {
+			checks = append(checks, int64validator.Between(f.Min, f.Max))
+		}
+		return schema.Int64Attribute{MarkdownDescription: description, Required: true, Validators: checks}
+	}
+	attribute := schema.StringAttribute{
+		MarkdownDescription: description,
+		Required:            true,
+		Validators:          []validator.String{validators.RdataField{Type: t, Field: f}},
+	}
+	if f.Default != "" {
+		attribute.MarkdownDescription += fmt.Sprintf(" Defaults to `%s`.", f.Default)
+		attribute.Required = false
+		attribute.Optional = true
+		attribute.Computed = true
+		attribute.Default = stringdefault.StaticString(f.Default)
+	}
+	return attribute
+}
+
+func (r *typedRecordResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks the rules that involve several fields, such as an
+// IPSECKEY gateway that must match its gateway type.
+func (r *typedRecordResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	rd, known := r.readRdata(ctx, req.Config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !known {
+		return
+	}
+	for _, f := range r.rrtype.Fields {
+		if v, ok := rd[f.Name]; ok && f.Check(v) != nil {
+			return // the attribute's own validator reports it
+		}
+	}
+	r.addRdataError(r.rrtype.Validate(rd), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if _, err := r.rrtype.ParseAndValidate(r.rrtype.FormatValue(rd)); err != nil {
+		r.addRdataError(err, &resp.Diagnostics)
+	}
+}
+
+// addRdataError reports err on the attribute of the field it names, or on
+// the resource when it names none.
+func (r *typedRecordResource) addRdataError(err error, diags *diag.Diagnostics) {
+	if err == nil {
+		return
+	}
+	var fieldErr *rrtype.FieldError
+	if errors.As(err, &fieldErr) {
+		if _, ok := r.rrtype.Field(fieldErr.Field); ok {
+			diags.AddAttributeError(path.Root(fieldErr.Field), "Invalid Record Data", errorDetail(err, ""))
+			return
+		}
+	}
+	diags.AddError("Invalid Record Data", errorDetail(err, ""))
+}
+
+func (r *typedRecordResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	base := r.readBase(ctx, req.Plan, &resp.Diagnostics)
+	rd, _ := r.readRdata(ctx, req.Plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	fqdn := nodeFQDN(base.Zone.ValueString(), base.Name.ValueString())
+	ctx = tflog.SetField(ctx, "zone", base.Zone.ValueString())
+	ctx = tflog.SetField(ctx, "fqdn", fqdn)
+
+	rec, err := r.client.Records.Create(ctx, client.Record{
+		Zone:  base.Zone.ValueString(),
+		FQDN:  fqdn,
+		Type:  r.rrtype.Name,
+		TTL:   int(base.TTL.ValueInt64()),
+		Rdata: rd,
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Create Record", errorDetail(err, ""))
+		return
+	}
+
+	base.fromAPI(rec)
+	r.writeState(ctx, &resp.State, base, rd, &resp.Diagnostics)
+}
+
+func (r *typedRecordResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	base := r.readBase(ctx, req.State, &resp.Diagnostics)
+	prior, _ := r.readRdata(ctx, req.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ref, err := r.ref(base)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Record State", errorDetail(err, "This is a bug in the provider; please report it."))
+		return
+	}
+	ctx = tflog.SetField(ctx, "zone", ref.Zone)
+	ctx = tflog.SetField(ctx, "fqdn", ref.FQDN)
+
+	rec, err := r.client.Records.Get(ctx, ref)
+	if errors.Is(err, client.ErrNotFound) {
+		tflog.Debug(ctx, "Record no longer exists, removing it from the state", map[string]any{"record_id": ref.ID})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read Record", errorDetail(err, ""))
+		return
+	}
+
+	base.fromAPI(rec)
+	r.writeState(ctx, &resp.State, base, r.mergeRdata(prior, rec.Rdata), &resp.Diagnostics)
+}
+
+func (r *typedRecordResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	plan := r.readBase(ctx, req.Plan, &resp.Diagnostics)
+	prior := r.readBase(ctx, req.State, &resp.Diagnostics)
+	rd, _ := r.readRdata(ctx, req.Plan, &resp.Diagnostics)
+	priorRdata, _ := r.readRdata(ctx, req.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ref, err := r.ref(prior)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Record State", errorDetail(err, "This is a bug in the provider; please report it."))
+		return
+	}
+	ctx = tflog.SetField(ctx, "zone", ref.Zone)
+	ctx = tflog.SetField(ctx, "fqdn", ref.FQDN)
+
+	sameTTL := !plan.TTL.IsUnknown() && plan.TTL.Equal(prior.TTL)
+	if sameTTL && r.rrtype.Equal(rd, priorRdata) {
+		// Only spellings changed; the record already is what the plan requests.
+		plan.ID, plan.TTL, plan.FQDN = prior.ID, prior.TTL, prior.FQDN
+		r.writeState(ctx, &resp.State, plan, rd, &resp.Diagnostics)
+		return
+	}
+
+	ttl := int(plan.TTL.ValueInt64())
+	if plan.TTL.IsUnknown() {
+		ttl = 0
+	}
+	rec, err := r.client.Records.Update(ctx, ref, rd, ttl)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Update Record", errorDetail(err, ""))
+		return
+	}
+
+	plan.fromAPI(rec)
+	r.writeState(ctx, &resp.State, plan, rd, &resp.Diagnostics)
+}
+
+func (r *typedRecordResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	base := r.readBase(ctx, req.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ref, err := r.ref(base)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Record State", errorDetail(err, "This is a bug in the provider; please report it."))
+		return
+	}
+	ctx = tflog.SetField(ctx, "zone", ref.Zone)
+	ctx = tflog.SetField(ctx, "fqdn", ref.FQDN)
+
+	err = r.client.Records.Delete(ctx, ref)
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
+		resp.Diagnostics.AddError("Unable to Delete Record", errorDetail(err, ""))
+	}
+}
+
+// ImportState takes {zone}/{fqdn}/{record_id}, or {zone}/{fqdn} when the node
+// has exactly one record of the type.
+func (r *typedRecordResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ref, err := parseTypedImportID(r.rrtype, req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", errorDetail(err,
+			"The expected format is {zone}/{fqdn}/{record_id} or {zone}/{fqdn}, for example example.com/www.example.com/123456."))
+		return
+	}
+
+	var rec *client.Record
+	if ref.ID != 0 {
+		rec, err = r.client.Records.Get(ctx, ref)
+	} else {
+		rec, err = findSingleRecord(ctx, r.client, ref)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Import Record", fmt.Sprintf("Importing %q failed: %s.", req.ID, err))
+		return
+	}
+
+	base := typedRecordBase{Zone: types.StringValue(rec.Zone), Name: types.StringNull()}
+	if name := relativeName(rec.FQDN, rec.Zone); name != "" {
+		base.Name = types.StringValue(name)
+	}
+	base.fromAPI(rec)
+	r.writeState(ctx, &resp.State, base, r.mergeRdata(nil, rec.Rdata), &resp.Diagnostics)
+}
+
+// parseTypedImportID parses {zone}/{fqdn}[/{record_id}].
+func parseTypedImportID(t rrtype.Type, raw string) (client.RecordRef, error) {
+	parts := strings.Split(raw, "/")
+	if len(parts) != 2 && len(parts) != 3 {
+		return client.RecordRef{}, fmt.Errorf("the import ID %q has %d parts separated by /, expected 2 or 3", raw, len(parts))
+	}
+	return parseRecordRef(t, parts[0], parts[1], parts[2:])
+}
+
+// parseRecordRef checks the zone, node and optional id of an import ID.
+func parseRecordRef(t rrtype.Type, rawZone, rawFQDN string, rawID []string) (client.RecordRef, error) {
+	zone := strings.ToLower(strings.TrimSuffix(rawZone, "."))
+	fqdn := strings.ToLower(strings.TrimSuffix(rawFQDN, "."))
+	if err := rrtype.CheckHostname(zone); err != nil {
+		return client.RecordRef{}, fmt.Errorf("the zone %q in the import ID %s", rawZone, err)
+	}
+	if fqdn != zone && !strings.HasSuffix(fqdn, "."+zone) {
+		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID is not in zone %q", rawFQDN, zone)
+	}
+	ref := client.RecordRef{Type: t.Name, Zone: zone, FQDN: fqdn}
+	if len(rawID) == 1 {
+		id, err := strconv.ParseInt(rawID[0], 10, 64)
+		if err != nil || id <= 0 {
+			return client.RecordRef{}, fmt.Errorf("the record id %q in the import ID is not a positive whole number", rawID[0])
+		}
+		ref.ID = id
+	}
+	return ref, nil
+}
+
+func (r *typedRecordResource) ref(base typedRecordBase) (client.RecordRef, error) {
+	id, err := strconv.ParseInt(base.ID.ValueString(), 10, 64)
+	if err != nil {
+		return client.RecordRef{}, fmt.Errorf("the record id %q in the state is not a number", base.ID.ValueString())
+	}
+	fqdn := base.FQDN.ValueString()
+	if fqdn == "" {
+		fqdn = nodeFQDN(base.Zone.ValueString(), base.Name.ValueString())
+	}
+	return client.RecordRef{Zone: base.Zone.ValueString(), FQDN: fqdn, Type: r.rrtype.Name, ID: id}, nil
+}
+
+// attributeSource is what Plan, State and Config have in common.
+type attributeSource interface {
+	GetAttribute(ctx context.Context, p path.Path, target interface{}) diag.Diagnostics
+}
+
+func (r *typedRecordResource) readBase(ctx context.Context, src attributeSource, diags *diag.Diagnostics) typedRecordBase {
+	var b typedRecordBase
+	diags.Append(src.GetAttribute(ctx, path.Root("id"), &b.ID)...)
+	diags.Append(src.GetAttribute(ctx, path.Root("zone"), &b.Zone)...)
+	diags.Append(src.GetAttribute(ctx, path.Root("name"), &b.Name)...)
+	diags.Append(src.GetAttribute(ctx, path.Root("ttl"), &b.TTL)...)
+	diags.Append(src.GetAttribute(ctx, path.Root("fqdn"), &b.FQDN)...)
+	return b
+}
+
+// readRdata reads the rdata attributes. known is false when any of them is
+// null or not known yet, as in a configuration that refers to other resources.
+func (r *typedRecordResource) readRdata(ctx context.Context, src attributeSource, diags *diag.Diagnostics) (rd rrtype.Rdata, known bool) {
+	rd = rrtype.Rdata{}
+	known = true
+	for _, f := range r.rrtype.Fields {
+		if f.Hidden {
+			continue
+		}
+		var v attr.Value
+		if f.Kind == rrtype.KindInt {
+			var n types.Int64
+			diags.Append(src.GetAttribute(ctx, path.Root(f.Name), &n)...)
+			v = n
+			if !n.IsNull() && !n.IsUnknown() {
+				rd[f.Name] = strconv.FormatInt(n.ValueInt64(), 10)
+			}
+		} else {
+			var s types.String
+			diags.Append(src.GetAttribute(ctx, path.Root(f.Name), &s)...)
+			v = s
+			if !s.IsNull() && !s.IsUnknown() {
+				rd[f.Name] = s.ValueString()
+			}
+		}
+		if v.IsNull() || v.IsUnknown() {
+			known = false
+		}
+	}
+	return rd, known
+}
+
+// mergeRdata returns the API's rdata, keeping prior's spelling of every field
+// that is equivalent, so that a trailing dot, letter case or an expanded
+// address never shows up as a change.
+func (r *typedRecordResource) mergeRdata(prior, api rrtype.Rdata) rrtype.Rdata {
+	out := rrtype.Rdata{}
+	for _, f := range r.rrtype.Fields {
+		v, ok := api[f.Name]
+		if !ok {
+			continue
+		}
+		if p, ok := prior[f.Name]; ok && f.Equal(p, v) {
+			v = p
+		} else if f.Kind == rrtype.KindIPv4 || f.Kind == rrtype.KindIPv6 {
+			v = r.rrtype.Canonical(rrtype.Rdata{f.Name: v})[f.Name]
+		}
+		out[f.Name] = v
+	}
+	return out
+}
+
+func (r *typedRecordResource) writeState(ctx context.Context, state *tfsdk.State, base typedRecordBase, rd rrtype.Rdata, diags *diag.Diagnostics) {
+	diags.Append(state.SetAttribute(ctx, path.Root("id"), base.ID)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("zone"), base.Zone)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("name"), base.Name)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("ttl"), base.TTL)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("fqdn"), base.FQDN)...)
+	for _, f := range r.rrtype.Fields {
+		if f.Hidden {
+			continue
+		}
+		v, ok := rd[f.Name]
+		if !ok {
+			v = f.Default
+		}
+		if f.Kind == rrtype.KindInt {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				diags.AddAttributeError(path.Root(f.Name), "Invalid Record Data From API",
+					fmt.Sprintf("The API returned %q for the %s field %s, which is not a whole number.", v, r.rrtype.Name, f.Name))
+				continue
+			}
+			diags.Append(state.SetAttribute(ctx, path.Root(f.Name), types.Int64Value(n))...)
+			continue
+		}
+		if f.Kind == rrtype.KindIPv4 || f.Kind == rrtype.KindIPv6 {
+			v = strings.TrimSpace(v)
+		}
+		diags.Append(state.SetAttribute(ctx, path.Root(f.Name), types.StringValue(v))...)
+	}
+}
+
+func (b *typedRecordBase) fromAPI(rec *client.Record) {
+	b.ID = types.StringValue(strconv.FormatInt(rec.ID, 10))
+	b.FQDN = types.StringValue(strings.TrimSuffix(rec.FQDN, "."))
+	b.TTL = types.Int64Value(int64(rec.TTL))
+	if b.Zone.IsNull() || b.Zone.IsUnknown() {
+		b.Zone = types.StringValue(rec.Zone)
+	}
+}
