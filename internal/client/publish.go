@@ -45,8 +45,8 @@ type publishWaiter struct {
 	// staged is false for an operation that only requested a publish, and so
 	// has no change to lose with an expired session.
 	staged bool
-	done  chan struct{}
-	err   error
+	done   chan struct{}
+	err    error
 }
 
 func (c *Client) batch(zone string) *zoneBatch {
