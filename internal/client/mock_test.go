@@ -394,3 +394,50 @@ func totalRequests(tb testing.TB, srv *mockapi.Server) int {
 	}
 	return total
 }
+
+func TestRecordsService_ReplaceAll(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{})
+	ctx := context.Background()
+	createZone(t, c, "set.example")
+
+	mx := func(pref, host string) client.RecordData {
+		return client.RecordData{TTL: 600, Rdata: rrtype.Rdata{"preference": pref, "exchange": host}}
+	}
+	got, err := c.Records.ReplaceAll(ctx, "set.example", "set.example", "MX", []client.RecordData{mx("10", "a.set.example."), mx("20", "b.set.example.")})
+	if err != nil {
+		t.Fatalf("ReplaceAll: %v", err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("ReplaceAll returned %d records, want 2: %+v", len(got), got)
+	}
+	for _, rec := range got {
+		if rec.ID == 0 || rec.TTL != 600 {
+			t.Errorf("record %+v: want a published id and TTL 600", rec)
+		}
+	}
+
+	got, err = c.Records.ReplaceAll(ctx, "set.example", "set.example", "MX", []client.RecordData{mx("30", "c.set.example.")})
+	if err != nil {
+		t.Fatalf("second ReplaceAll: %v", err)
+	}
+	if len(got) != 1 || got[0].Rdata["exchange"] != "c.set.example." {
+		t.Errorf("second ReplaceAll = %+v, want only c.set.example.", got)
+	}
+
+	if _, err := c.Records.ReplaceAll(ctx, "set.example", "set.example", "MX", nil); err != nil {
+		t.Fatalf("ReplaceAll with no records: %v", err)
+	}
+	recs, err := srv.Store().Records("set.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Type == "MX" {
+			t.Errorf("MX record %+v left after replacing with an empty set", r)
+		}
+	}
+	if got := mockStats(t, srv).Requests["PUT /REST/MXRecord/{zone}/{fqdn}"]; got != 2 {
+		t.Errorf("collection PUTs = %d, want 2", got)
+	}
+}

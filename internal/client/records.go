@@ -376,3 +376,55 @@ func (r *RecordsService) DeleteNode(ctx context.Context, zone, fqdn string) erro
 	}
 	return nil
 }
+
+// RecordData is the data and TTL of one record in a replace-all write.
+type RecordData struct {
+	Rdata rrtype.Rdata
+	// TTL is in seconds; 0 means the zone's default TTL.
+	TTL int
+}
+
+type replaceRequest map[string][]recordWrite
+
+// ReplaceAll makes recs the only records of the type at the node, in one
+// call (PUT on the type's collection), publishes the zone and returns the
+// records as published. An empty recs deletes them all.
+func (r *RecordsService) ReplaceAll(ctx context.Context, zone, fqdn, typ string, recs []RecordData) ([]Record, error) {
+	t, ok := rrtype.Lookup(typ)
+	if !ok {
+		return nil, fmt.Errorf("replacing %s records at %s: record type %q is not supported", typ, pathName(fqdn), typ)
+	}
+	if t.ReadOnly {
+		return nil, fmt.Errorf("replacing %s records at %s: the API does not allow writing %s records this way", t.Name, pathName(fqdn), t.Name)
+	}
+	writes := make([]recordWrite, 0, len(recs))
+	for _, rec := range recs {
+		if _, err := checkRecord(Record{Zone: zone, FQDN: fqdn, Type: t.Name, TTL: rec.TTL, Rdata: rec.Rdata}); err != nil {
+			return nil, fmt.Errorf("replacing %s records at %s: %w", t.Name, pathName(fqdn), err)
+		}
+		writes = append(writes, recordWrite{Rdata: t.ToWire(rec.Rdata), TTL: rec.TTL})
+	}
+	if t.MaxPerNode > 0 && len(writes) > t.MaxPerNode {
+		return nil, fmt.Errorf("replacing %s records at %s: %d records given, but a node holds at most %d", t.Name, pathName(fqdn), len(writes), t.MaxPerNode)
+	}
+
+	z := pathName(zone)
+	path := recordPath(t, z, fqdn, 0)
+	err := r.c.stageAndPublish(ctx, z, func(ctx context.Context, s *session) error {
+		if len(writes) == 0 {
+			return r.c.call(ctx, s, http.MethodDelete, path, nil, nil)
+		}
+		return r.c.call(ctx, s, http.MethodPut, path, replaceRequest{t.ReplaceKey(): writes}, nil)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("replacing %s records at %s: %w", t.Name, pathName(fqdn), err)
+	}
+	if len(writes) == 0 {
+		return nil, nil
+	}
+	published, err := r.List(ctx, z, fqdn, t.Name)
+	if err != nil {
+		return nil, fmt.Errorf("reading back the %s records replaced at %s: %w", t.Name, pathName(fqdn), err)
+	}
+	return published, nil
+}
