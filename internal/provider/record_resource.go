@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*recordResource)(nil)
 	_ resource.ResourceWithImportState    = (*recordResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*recordResource)(nil)
+	_ resource.ResourceWithUpgradeState   = (*recordResource)(nil)
 )
 
 // recordImportFormat is the import ID format of dyn_record, the one the
@@ -294,6 +295,76 @@ func (r *recordResource) ImportState(ctx context.Context, req resource.ImportSta
 	}
 	state.fromAPI(rec)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// UpgradeState converts states written by the archived hashicorp/dyn
+// provider (schema version 0), after `terraform state replace-provider`.
+func (r *recordResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{
+		0: {
+			PriorSchema:   recordResourceSchemaV0(),
+			StateUpgrader: upgradeRecordStateV0,
+		},
+	}
+}
+
+// recordResourceSchemaV0 is the schema hashicorp/dyn v1.2.0 wrote: the same
+// attributes, every one a string, ttl included.
+func recordResourceSchemaV0() *schema.Schema {
+	attrs := map[string]schema.Attribute{}
+	for _, name := range []string{"id", "zone", "name", "fqdn", "type", "value"} {
+		attrs[name] = schema.StringAttribute{Optional: true, Computed: true}
+	}
+	attrs["ttl"] = schema.StringAttribute{Optional: true, Computed: true}
+	return &schema.Schema{Version: 0, Attributes: attrs}
+}
+
+type recordResourceModelV0 struct {
+	ID    types.String `tfsdk:"id"`
+	Zone  types.String `tfsdk:"zone"`
+	Name  types.String `tfsdk:"name"`
+	FQDN  types.String `tfsdk:"fqdn"`
+	Type  types.String `tfsdk:"type"`
+	Value types.String `tfsdk:"value"`
+	TTL   types.String `tfsdk:"ttl"`
+}
+
+// upgradeRecordStateV0 parses the string ttl and turns hashicorp/dyn's apex
+// name, which it stored as the zone name, into an omitted name.
+func upgradeRecordStateV0(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+	var old recordResourceModelV0
+	resp.Diagnostics.Append(req.State.Get(ctx, &old)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	upgraded := recordResourceModel{
+		ID:    old.ID,
+		Zone:  old.Zone,
+		Name:  old.Name,
+		Type:  types.StringValue(strings.ToUpper(old.Type.ValueString())),
+		Value: old.Value,
+		TTL:   types.Int64Null(),
+		FQDN:  old.FQDN,
+	}
+	if ttl := strings.TrimSpace(old.TTL.ValueString()); ttl != "" {
+		n, err := strconv.ParseInt(ttl, 10, 64)
+		if err != nil || n < 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("ttl"), "Invalid TTL in Prior State",
+				fmt.Sprintf("The ttl %q of record %s in the state is not a whole number of seconds. Fix it with terraform state rm and import the record.", ttl, old.ID.ValueString()))
+			return
+		}
+		upgraded.TTL = types.Int64Value(n)
+	}
+	zone := strings.TrimSuffix(old.Zone.ValueString(), ".")
+	name := strings.TrimSuffix(old.Name.ValueString(), ".")
+	if name == "" || strings.EqualFold(name, zone) {
+		upgraded.Name = types.StringNull()
+	}
+	if old.FQDN.ValueString() == "" {
+		upgraded.FQDN = types.StringValue(nodeFQDN(zone, upgraded.Name.ValueString()))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, upgraded)...)
 }
 
 // findSingleRecord returns the only record of the reference's type at its node.
