@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
@@ -225,14 +226,20 @@ func (c *Client) onZoneSession(ctx context.Context, zone string, fn func(*sessio
 	return fn(s)
 }
 
-// SOA is the part of a zone's SOA record that users set.
+// SOA is a zone's SOA record.
 type SOA struct {
+	// MName is the primary name server, set by Dyn.
+	MName string
 	// RName is the administrative contact.
 	RName string
-	// TTL is the zone's default TTL in seconds.
+	// TTL is the SOA record's TTL, which is also the zone's default TTL, in seconds.
 	TTL         int
 	SerialStyle string
 	Serial      int64
+	// Refresh, Retry and Expire are the secondary timers, in seconds.
+	Refresh int64
+	Retry   int64
+	Expire  int64
 	// Minimum is the negative-caching TTL in seconds.
 	Minimum int64
 	ID      int64
@@ -252,17 +259,27 @@ func (z *ZonesService) GetSOA(ctx context.Context, name string) (*SOA, error) {
 }
 
 func soaFromRecord(r *Record) *SOA {
-	soa := &SOA{RName: r.Rdata["rname"], TTL: r.TTL, SerialStyle: r.SerialStyle, ID: r.ID}
-	_, _ = fmt.Sscan(r.Rdata["serial"], &soa.Serial)
-	_, _ = fmt.Sscan(r.Rdata["minimum"], &soa.Minimum)
+	soa := &SOA{MName: r.Rdata["mname"], RName: r.Rdata["rname"], TTL: r.TTL, SerialStyle: r.SerialStyle, ID: r.ID}
+	for field, target := range map[string]*int64{
+		"serial": &soa.Serial, "refresh": &soa.Refresh, "retry": &soa.Retry, "expire": &soa.Expire, "minimum": &soa.Minimum,
+	} {
+		if v, err := strconv.ParseInt(r.Rdata[field], 10, 64); err == nil {
+			*target = v
+		}
+	}
 	return soa
 }
 
-// SOAUpdate holds the SOA settings to change; zero values are left as they are.
+// SOAUpdate holds the SOA settings to change; zero values and nil pointers
+// are left as they are.
 type SOAUpdate struct {
 	RName       string
 	TTL         int
 	SerialStyle string
+	Refresh     *int64
+	Retry       *int64
+	Expire      *int64
+	Minimum     *int64
 }
 
 type soaUpdateRequest struct {
@@ -271,8 +288,7 @@ type soaUpdateRequest struct {
 	SerialStyle string         `json:"serial_style,omitempty"`
 }
 
-// UpdateSOA changes the zone's contact, default TTL or serial style, and
-// publishes the zone.
+// UpdateSOA changes the zone's SOA settings and publishes the zone.
 func (z *ZonesService) UpdateSOA(ctx context.Context, name string, u SOAUpdate) (*SOA, error) {
 	zone := pathName(name)
 	if u.SerialStyle != "" && !slices.Contains(SerialStyles, u.SerialStyle) {
@@ -283,11 +299,19 @@ func (z *ZonesService) UpdateSOA(ctx context.Context, name string, u SOAUpdate) 
 		return nil, err
 	}
 
-	// The API documents only rname and minimum as writable SOA rdata, and
-	// SDKs always send rname, so the current contact fills an unset one.
+	// SDKs always send rname with an SOA update, so the current contact
+	// fills an unset one.
 	req := soaUpdateRequest{Rdata: map[string]any{"rname": current.RName}, TTL: u.TTL, SerialStyle: u.SerialStyle}
 	if u.RName != "" {
 		req.Rdata["rname"] = u.RName
+	}
+	for field, v := range map[string]*int64{"refresh": u.Refresh, "retry": u.Retry, "expire": u.Expire, "minimum": u.Minimum} {
+		if v != nil {
+			if *v < 0 || *v > 1<<32-1 {
+				return nil, fmt.Errorf("zone %q: SOA %s %d is out of range 0 to 4294967295", zone, field, *v)
+			}
+			req.Rdata[field] = *v
+		}
 	}
 	path := recordPath(rrtype.MustLookup("SOA"), zone, zone, current.ID)
 	err = z.c.stageAndPublish(ctx, zone, func(ctx context.Context, s *session) error {

@@ -167,6 +167,7 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 	resources := []func() resource.Resource{
 		NewZoneResource,
 		NewRecordResource,
+		NewSOARecordResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
