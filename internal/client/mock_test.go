@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -440,4 +441,76 @@ func TestRecordsService_ReplaceAll(t *testing.T) {
 	if got := mockStats(t, srv).Requests["PUT /REST/MXRecord/{zone}/{fqdn}"]; got != 2 {
 		t.Errorf("collection PUTs = %d, want 2", got)
 	}
+}
+
+// TestMock_everyRecordType writes and reads back every creatable record type
+// through the client, so the mock and the client check each other on each
+// type's rdata.
+func TestMock_everyRecordType(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{})
+	ctx := context.Background()
+	createZone(t, c, "types.example")
+
+	for _, typ := range rrtype.All() {
+		if typ.ReadOnly {
+			continue
+		}
+		t.Run(typ.Name, func(t *testing.T) {
+			first, second := typ.Examples()
+			firstData, err := typ.ParseAndValidate(first)
+			if err != nil {
+				t.Fatal(err)
+			}
+			secondData, err := typ.ParseAndValidate(second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			node := strings.ToLower(typ.Name) + ".types.example"
+
+			created, err := c.Records.Create(ctx, client.Record{Zone: "types.example", FQDN: node, Type: typ.Name, TTL: 120, Rdata: firstData})
+			if err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if !typ.Equal(created.Rdata, firstData) {
+				t.Errorf("Create returned rdata %v, want %v", created.Rdata, firstData)
+			}
+
+			got, err := c.Records.Get(ctx, client.RecordRef{Zone: "types.example", FQDN: node, Type: typ.Name, ID: created.ID})
+			if err != nil {
+				t.Fatalf("Get: %v", err)
+			}
+			if !typ.Equal(got.Rdata, firstData) || got.TTL != 120 {
+				t.Errorf("Get = %+v, want rdata %v and TTL 120", got, firstData)
+			}
+
+			maxPerNode := typ.MaxPerNode
+			want := []client.RecordData{{Rdata: secondData, TTL: 60}}
+			if maxPerNode == 0 || maxPerNode > 1 {
+				want = append(want, client.RecordData{Rdata: firstData, TTL: 60})
+			}
+			replaced, err := c.Records.ReplaceAll(ctx, "types.example", node, typ.Name, want)
+			if err != nil {
+				t.Fatalf("ReplaceAll: %v", err)
+			}
+			if len(replaced) != len(want) {
+				t.Errorf("ReplaceAll left %d records, want %d", len(replaced), len(want))
+			}
+
+			all, err := c.Records.ListAll(ctx, "types.example", node)
+			if err != nil {
+				t.Fatalf("ListAll: %v", err)
+			}
+			var found bool
+			for _, rec := range all {
+				if rec.Type == typ.Name && typ.Equal(rec.Rdata, secondData) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("AllRecord at %s lacks the replaced %s record: %+v", node, typ.Name, all)
+			}
+		})
+	}
+	_ = srv
 }
