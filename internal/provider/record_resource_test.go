@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
 )
 
 // testAccRecordConfig returns a zone and one record in it. An empty name
@@ -529,6 +530,83 @@ resource "dyn_record" "second" {
 				ImportState:       true,
 				ImportStateIdFunc: testAccRecordImportID(false),
 				ExpectError:       regexp.MustCompile(`there\s+are\s+2\s+A\s+records\s+at\s+www\.tfacc-[0-9]+\.example,\s+so\s+add\s+the\s+record\s+id`),
+			},
+			{
+				ResourceName:      "dyn_record.test",
+				ImportState:       true,
+				ImportStateIdFunc: testAccRecordImportID(true),
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// TestAccRecordResource_allTypes runs every creatable type through dyn_record
+// with the zone-file examples of the record-type table.
+func TestAccRecordResource_allTypes(t *testing.T) {
+	for _, typ := range rrtype.All() {
+		if typ.ReadOnly {
+			continue
+		}
+		t.Run(typ.Name, func(t *testing.T) {
+			zone := testAccZoneName()
+			first, second := typ.Examples()
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             testAccCheckRecordDestroy,
+				Steps: []resource.TestStep{
+					{
+						Config: testAccRecordConfig(zone, "node", typ.Name, first, 300),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue("dyn_record.test", tfjsonpath.New("value"), knownvalue.StringExact(first)),
+						},
+					},
+					{
+						ResourceName:      "dyn_record.test",
+						ImportState:       true,
+						ImportStateIdFunc: testAccRecordImportID(true),
+						ImportStateVerify: true,
+					},
+					{
+						Config: testAccRecordConfig(zone, "node", typ.Name, second, 300),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_record.test", plancheck.ResourceActionUpdate)},
+						},
+					},
+					{
+						ResourceName:      "dyn_record.test",
+						ImportState:       true,
+						ImportStateIdFunc: testAccRecordImportID(false),
+						ImportStateVerify: true,
+					},
+				},
+			})
+		})
+	}
+}
+
+func TestAccRecordResource_longTXT(t *testing.T) {
+	zone := testAccZoneName()
+	long := "v=DKIM1; k=rsa; p=" + strings.Repeat("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A", 12) + ` "quoted" and  spaced`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRecordDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccRecordConfig(zone, "selector._domainkey", "TXT", long, 0),
+				Check: func(s *terraform.State) error {
+					rs := s.RootModule().Resources["dyn_record.test"]
+					rec, ok := findMockRecord(zone, rs.Primary.ID)
+					if !ok {
+						return fmt.Errorf("record %s is not published", rs.Primary.ID)
+					}
+					if rec.Rdata["txtdata"] != long {
+						return fmt.Errorf("published txtdata differs from the configuration:\n got %q\nwant %q", rec.Rdata["txtdata"], long)
+					}
+					return nil
+				},
 			},
 			{
 				ResourceName:      "dyn_record.test",

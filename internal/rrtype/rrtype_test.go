@@ -146,6 +146,9 @@ func TestExamples_everyType(t *testing.T) {
 					t.Fatalf("ParseAndValidate(%q): %v", value, err)
 				}
 				formatted := typ.FormatValue(rd)
+				if formatted != value {
+					t.Errorf("FormatValue(ParseValue(%q)) = %q; the examples are written in the form FormatValue prints", value, formatted)
+				}
 				again, err := typ.ParseAndValidate(formatted)
 				if err != nil {
 					t.Fatalf("ParseAndValidate(FormatValue) of %q = %q: %v", value, formatted, err)

@@ -2,6 +2,7 @@ package rrtype
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -247,9 +248,19 @@ func parseLOC(t Type, value string) (Rdata, error) {
 	if len(words) != 12 {
 		return nil, fmt.Errorf("LOC value %q printed as %d words, expected 12", value, len(words))
 	}
+	// miekg/dns pads some degrees with zeros ("04 53 32.000 E"); the
+	// coordinate's own form drops them.
+	latitude, err := parseCoordinate(strings.Join(words[0:4], " "))
+	if err != nil {
+		return nil, fmt.Errorf("LOC value %q has latitude %q: %w", value, strings.Join(words[0:4], " "), err)
+	}
+	longitude, err := parseCoordinate(strings.Join(words[4:8], " "))
+	if err != nil {
+		return nil, fmt.Errorf("LOC value %q has longitude %q: %w", value, strings.Join(words[4:8], " "), err)
+	}
 	return Rdata{
-		"latitude":  strings.Join(words[0:4], " "),
-		"longitude": strings.Join(words[4:8], " "),
+		"latitude":  latitude.String(),
+		"longitude": longitude.String(),
 		"altitude":  trimMeters(words[8]),
 		"size":      trimMeters(words[9]),
 		"horiz_pre": trimMeters(words[10]),
@@ -270,6 +281,15 @@ func formatLOC(t Type, rd Rdata) string {
 		f, _ := t.Field(name)
 		return f.Default
 	}
+	// Altitude has two decimals and the other distances as few as needed,
+	// as miekg/dns prints them, so an API value prints as users write it.
+	meters := func(name string, decimals int) string {
+		v := trimMeters(get(name))
+		if m, err := parseMeters(v); err == nil {
+			return strconv.FormatFloat(m, 'f', decimals, 64)
+		}
+		return v
+	}
 	return fmt.Sprintf("%s %s %sm %sm %sm %sm", get("latitude"), get("longitude"),
-		trimMeters(get("altitude")), trimMeters(get("size")), trimMeters(get("horiz_pre")), trimMeters(get("vert_pre")))
+		meters("altitude", 2), meters("size", -1), meters("horiz_pre", -1), meters("vert_pre", -1))
 }
