@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -23,7 +24,17 @@ func main() {
 		Address: "registry.terraform.io/terraform-dyn/dyn",
 		Debug:   debug,
 	}
-	if err := providerserver.Serve(context.Background(), provider.New(version), opts); err != nil {
+	err := providerserver.Serve(context.Background(), provider.New(version), opts)
+
+	// Terraform waits about two seconds for a plugin to exit before it kills
+	// it, so logging out must finish well within that.
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	if shutdownErr := provider.Shutdown(ctx); shutdownErr != nil {
+		log.Printf("[DEBUG] logging out of Dyn API sessions: %v", shutdownErr)
+	}
+
+	if err != nil {
 		log.Fatal(err)
 	}
 }

@@ -131,7 +131,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.RequestsPerMinute > 0 {
 		perSecond := rate.Limit(float64(cfg.RequestsPerMinute) / 60)
-		c.limiter = rate.NewLimiter(perSecond, max(1, cfg.RequestsPerMinute/10))
+		// A burst of one keeps every 60 s window at or under the limit, which
+		// a larger burst on top of the steady rate would overshoot.
+		c.limiter = rate.NewLimiter(perSecond, 1)
 	}
 	c.http = c.newHTTPClient()
 	for i := range cfg.Sessions {
@@ -252,8 +254,13 @@ func (c *Client) Close(ctx context.Context) error {
 // withSession runs fn on a session that no other request is using. Reads
 // prefer an idle session and otherwise queue on the next one in turn.
 func (c *Client) withSession(ctx context.Context, fn func(*session) error) error {
-	for _, s := range c.sessions {
-		if s.tryLock() {
+	// An idle session that is already logged in costs no login request, so
+	// it is preferred; a new session is opened only when all open ones are busy.
+	for _, wantOpen := range []bool{true, false} {
+		for _, s := range c.sessions {
+			if s.open.Load() != wantOpen || !s.tryLock() {
+				continue
+			}
 			defer s.unlock()
 			return fn(s)
 		}

@@ -51,6 +51,7 @@ func (c *Client) call(ctx context.Context, s *session, method, path string, in, 
 		case errors.Is(err, ErrTokenInvalid) && !relogged:
 			c.log.Debug(ctx, "Dyn API session token rejected, logging in again", map[string]any{"session": s.id})
 			s.token = ""
+			s.open.Store(false)
 			relogged = true
 			continue
 

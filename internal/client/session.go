@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 )
 
 // session is one API session. The API runs one request per session at a
@@ -20,6 +21,9 @@ type session struct {
 
 	// zones counts the zones whose changes this session carries; guarded by Client.mu.
 	zones int
+	// open is true while the session has a token, so that callers can prefer
+	// a session that needs no login without taking its lock.
+	open atomic.Bool
 }
 
 func newSession(id int) *session {
@@ -86,6 +90,7 @@ func (c *Client) login(ctx context.Context, s *session) error {
 	}
 	s.token = resp.Token
 	s.epoch++
+	s.open.Store(true)
 	c.log.Debug(ctx, "Opened Dyn API session", map[string]any{"session": s.id, "api_version": resp.Version})
 	return nil
 }
@@ -93,6 +98,7 @@ func (c *Client) login(ctx context.Context, s *session) error {
 func (c *Client) logout(ctx context.Context, s *session) error {
 	_, err := c.exchange(ctx, s.token, http.MethodDelete, "/REST/Session/", nil, nil)
 	s.token = ""
+	s.open.Store(false)
 	if err != nil {
 		return fmt.Errorf("logging out of Dyn API session %d: %w", s.id, err)
 	}

@@ -3,9 +3,11 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -136,8 +138,40 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	}
 	tflog.Debug(ctx, "Configured Dyn API client", map[string]any{"api_url": apiURL, "customer_name": customer, "username": username})
 
+	registerClient(c)
 	resp.ResourceData = c
 	resp.DataSourceData = c
+}
+
+// openClients are the clients that Configure made in this process, so that
+// Shutdown can log their sessions out.
+var openClients struct {
+	sync.Mutex
+	list []*client.Client
+}
+
+func registerClient(c *client.Client) {
+	openClients.Lock()
+	defer openClients.Unlock()
+	openClients.list = append(openClients.list, c)
+}
+
+// Shutdown logs out every API session the provider opened in this process.
+// Dyn keeps an idle session until it times out, so the provider's main calls
+// this when Terraform stops the plugin.
+func Shutdown(ctx context.Context) error {
+	openClients.Lock()
+	clients := openClients.list
+	openClients.list = nil
+	openClients.Unlock()
+
+	var errs []error
+	for _, c := range clients {
+		if err := c.Close(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // resolveSetting returns the configured value, else the environment

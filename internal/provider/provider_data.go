@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
 )
@@ -49,4 +51,34 @@ func errorDetail(err error, advice string) string {
 		detail += " " + advice
 	}
 	return detail
+}
+
+// warnQualifiedName warns when a record's name already ends in its zone,
+// because the name is relative: "www.example.com" in zone example.com makes
+// the node www.example.com.example.com.
+func warnQualifiedName(zone, name types.String, diags *diag.Diagnostics) {
+	if zone.IsNull() || zone.IsUnknown() || name.IsNull() || name.IsUnknown() {
+		return
+	}
+	z := strings.ToLower(strings.TrimSuffix(zone.ValueString(), "."))
+	n := strings.ToLower(name.ValueString())
+	if n == z || strings.HasSuffix(n, "."+z) {
+		diags.AddAttributeWarning(path.Root("name"), "Name Includes the Zone",
+			fmt.Sprintf("The name %q is relative to the zone, so this record is created at %s. "+
+				"If you meant %s, set name to %q.", name.ValueString(), n+"."+z, n, strings.TrimSuffix(strings.TrimSuffix(n, z), ".")))
+	}
+}
+
+// warnQuotedText warns about TXT data wrapped in quotes: the API stores the
+// text as given, so the quotes would become part of it.
+func warnQuotedText(p path.Path, text types.String, diags *diag.Diagnostics) {
+	if text.IsNull() || text.IsUnknown() {
+		return
+	}
+	v := text.ValueString()
+	if len(v) >= 2 && strings.HasPrefix(v, `"`) && strings.HasSuffix(v, `"`) {
+		diags.AddAttributeWarning(p, "Quoted Text Record",
+			"The text starts and ends with a double quote. The API stores TXT data without zone-file quoting, "+
+				"so these quotes become part of the published text. Remove them unless they are meant to be published.")
+	}
 }

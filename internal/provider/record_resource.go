@@ -130,6 +130,10 @@ func (r *recordResource) ValidateConfig(ctx context.Context, req resource.Valida
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	warnQualifiedName(config.Zone, config.Name, &resp.Diagnostics)
+	if config.Type.ValueString() == "TXT" || config.Type.ValueString() == "SPF" {
+		warnQuotedText(path.Root("value"), config.Value, &resp.Diagnostics)
+	}
 	if config.Type.IsNull() || config.Type.IsUnknown() || config.Value.IsNull() || config.Value.IsUnknown() {
 		return
 	}

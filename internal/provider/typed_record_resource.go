@@ -154,6 +154,16 @@ func (r *typedRecordResource) Configure(_ context.Context, req resource.Configur
 // ValidateConfig checks the rules that involve several fields, such as an
 // IPSECKEY gateway that must match its gateway type.
 func (r *typedRecordResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var zone, name types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("zone"), &zone)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
+	warnQualifiedName(zone, name, &resp.Diagnostics)
+	if f, ok := r.rrtype.Field("txtdata"); ok && f.Kind == rrtype.KindText {
+		var text types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("txtdata"), &text)...)
+		warnQuotedText(path.Root("txtdata"), text, &resp.Diagnostics)
+	}
+
 	rd, known := r.readRdata(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !known {
 		return
@@ -346,7 +356,8 @@ func parseRecordRef(t rrtype.Type, rawZone, rawFQDN string, rawID []string) (cli
 		return client.RecordRef{}, fmt.Errorf("the zone %q in the import ID %s", rawZone, err)
 	}
 	if fqdn != zone && !strings.HasSuffix(fqdn, "."+zone) {
-		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID is not in zone %q", rawFQDN, zone)
+		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID is not in zone %q; write the fully qualified name, such as %s.%s",
+			rawFQDN, zone, fqdn, zone)
 	}
 	ref := client.RecordRef{Type: t.Name, Zone: zone, FQDN: fqdn}
 	if len(rawID) == 1 {

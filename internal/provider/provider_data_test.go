@@ -1,0 +1,59 @@
+package provider
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func TestWarnQualifiedName(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		zone, name string
+		wantWarn   string
+	}{
+		"relative name":       {"example.com", "www", ""},
+		"qualified name":      {"example.com", "www.example.com", `set name to "www"`},
+		"zone name as name":   {"example.com", "Example.com", `set name to ""`},
+		"similar suffix only": {"example.com", "www.myexample.com", ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var diags diag.Diagnostics
+			warnQualifiedName(types.StringValue(tc.zone), types.StringValue(tc.name), &diags)
+			if tc.wantWarn == "" {
+				if diags.WarningsCount() != 0 {
+					t.Errorf("unexpected warning: %v", diags)
+				}
+				return
+			}
+			if diags.WarningsCount() != 1 || !strings.Contains(diags.Warnings()[0].Detail(), tc.wantWarn) {
+				t.Errorf("diagnostics = %v, want one warning containing %q", diags, tc.wantWarn)
+			}
+		})
+	}
+}
+
+func TestWarnQuotedText(t *testing.T) {
+	t.Parallel()
+	for value, want := range map[string]int{`"quoted"`: 1, `say "hi"`: 0, `"`: 0, ``: 0} {
+		var diags diag.Diagnostics
+		warnQuotedText(path.Root("value"), types.StringValue(value), &diags)
+		if diags.WarningsCount() != want {
+			t.Errorf("warnQuotedText(%q) gave %d warnings, want %d", value, diags.WarningsCount(), want)
+		}
+	}
+}
+
+func TestErrorDetail(t *testing.T) {
+	t.Parallel()
+	got := errorDetail(errors.New("creating zone \"a.example\": HTTP 400."), "Try again.")
+	if want := `Creating zone "a.example": HTTP 400. Try again.`; got != want {
+		t.Errorf("errorDetail = %q, want %q", got, want)
+	}
+}
