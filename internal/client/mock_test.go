@@ -514,3 +514,41 @@ func TestMock_everyRecordType(t *testing.T) {
 	}
 	_ = srv
 }
+
+func TestRecordsService_ListNode(t *testing.T) {
+	t.Parallel()
+	_, c := startMock(t, mockapi.Options{})
+	ctx := context.Background()
+	createZone(t, c, "node.example")
+	if _, err := c.Records.Create(ctx, aRecord("node.example", "www", "192.0.2.1")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Records.Create(ctx, aRecord("node.example", "deep.www", "192.0.2.2")); err != nil {
+		t.Fatal(err)
+	}
+
+	recs, err := c.Records.ListNode(ctx, "node.example", "www.node.example")
+	if err != nil {
+		t.Fatalf("ListNode: %v", err)
+	}
+	if len(recs) != 1 || recs[0].Rdata["address"] != "192.0.2.1" {
+		t.Errorf("ListNode(www) = %+v, want only the A record at www, not the one below it", recs)
+	}
+
+	apex, err := c.Records.ListNode(ctx, "node.example", "node.example")
+	if err != nil {
+		t.Fatalf("ListNode at the apex: %v", err)
+	}
+	var soa, ns int
+	for _, r := range apex {
+		switch r.Type {
+		case "SOA":
+			soa++
+		case "NS":
+			ns++
+		}
+	}
+	if soa != 1 || ns != 4 {
+		t.Errorf("apex holds %d SOA and %d NS records, want 1 and 4", soa, ns)
+	}
+}

@@ -236,6 +236,37 @@ func (r *RecordsService) ListAll(ctx context.Context, zone, fqdn string) ([]Reco
 		return nil, fmt.Errorf("listing the records of %s: %w", describeScope(zone, fqdn), err)
 	}
 
+	recs, err := decodeKeyedRecords(out)
+	if err != nil {
+		return nil, fmt.Errorf("listing the records of %s: %w", describeScope(zone, fqdn), err)
+	}
+	return recs, nil
+}
+
+// ListNode returns every published record at one node, of every type, in
+// one call (GET /REST/ANYRecord). Unlike ListAll it leaves out the nodes
+// below, so reading a zone's apex does not fetch the whole zone. A node that
+// does not exist gives an error that matches ErrNotFound.
+func (r *RecordsService) ListNode(ctx context.Context, zone, fqdn string) ([]Record, error) {
+	path := zonePath("ANYRecord", zone) + pathName(fqdn) + "/"
+	var out map[string]json.RawMessage
+	err := r.c.withSession(ctx, func(s *session) error {
+		return r.c.call(ctx, s, http.MethodGet, path, url.Values{"detail": {"Y"}}, &out)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the records at node %q: %w", pathName(fqdn), err)
+	}
+	recs, err := decodeKeyedRecords(out)
+	if err != nil {
+		return nil, fmt.Errorf("listing the records at node %q: %w", pathName(fqdn), err)
+	}
+	return recs, nil
+}
+
+// decodeKeyedRecords decodes a detail answer of AllRecord or ANYRecord: one
+// list per type, keyed "a_records", "mx_records" and so on. Keys of types
+// this client does not know are skipped.
+func decodeKeyedRecords(out map[string]json.RawMessage) ([]Record, error) {
 	var recs []Record
 	for _, t := range rrtype.All() {
 		raw, ok := out[t.CollectionKey()]
@@ -244,11 +275,11 @@ func (r *RecordsService) ListAll(ctx context.Context, zone, fqdn string) ([]Reco
 		}
 		var list []recordJSON
 		if err := json.Unmarshal(raw, &list); err != nil {
-			return nil, fmt.Errorf("listing the records of %s: decoding %s: %w", describeScope(zone, fqdn), t.CollectionKey(), err)
+			return nil, fmt.Errorf("decoding %s: %w", t.CollectionKey(), err)
 		}
 		converted, err := toRecords(list)
 		if err != nil {
-			return nil, fmt.Errorf("listing the records of %s: %w", describeScope(zone, fqdn), err)
+			return nil, err
 		}
 		recs = append(recs, converted...)
 	}

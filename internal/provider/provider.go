@@ -202,12 +202,16 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewZoneResource,
 		NewRecordResource,
 		NewSOARecordResource,
+		NewRecordSetResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
 
 func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewZoneDataSource,
+		NewRecordsDataSource,
+	}
 }
 
 // tflogLogger sends the client's log output to tflog, under the context of

@@ -1,0 +1,10 @@
+# A CDS record: a child DS for the parent to pick up (RFC 7344).
+resource "dyn_cds_record" "example" {
+  zone      = "example.com"
+  name      = "node"
+  ttl       = 3600
+  keytag    = 2371
+  algorithm = 13
+  digtype   = 2
+  digest    = "1F987CC6583E92DF0890718C42A2A4F8B2D8DE06C9AB0C98B5CC6B9A2D4D27E3"
+}

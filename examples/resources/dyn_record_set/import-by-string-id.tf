@@ -1,0 +1,4 @@
+import {
+  to = dyn_record_set.example
+  id = "example.com/example.com/MX"
+}
