@@ -100,12 +100,17 @@ export DYN_PASSWORD=demo
 config_dir="$work_dir/quickstart"
 mkdir -p "$config_dir"
 cp "$example_dir"/*.tf "$config_dir/"
+# Colour codes only help on a terminal; in a log they are noise.
+color_flag=()
+if [[ ! -t 1 ]]; then
+	color_flag=(-no-color)
+fi
 run_terraform() {
 	terraform -chdir="$config_dir" "$@"
 }
 
 step "terraform apply examples/quickstart"
-run_terraform apply -auto-approve -input=false -compact-warnings
+run_terraform apply "${color_flag[@]}" -auto-approve -input=false -compact-warnings
 
 zone=$(run_terraform output -raw zone_name)
 record_count=$(run_terraform state list | grep -c '^dyn_record\.' || true)
@@ -122,6 +127,6 @@ echo "$zone was published $publish_count times: once when the zone was created, 
 echo "Records that Terraform writes at the same time share a publish."
 
 step "terraform destroy"
-run_terraform destroy -auto-approve -input=false -compact-warnings
+run_terraform destroy "${color_flag[@]}" -auto-approve -input=false -compact-warnings
 
 step "Done: the zone and its records were created, published, served and destroyed."
