@@ -73,6 +73,11 @@ type Config struct {
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
 
+	// SnapshotMaxAge bounds how long one read of a whole zone serves the
+	// record reads that follow it. Default DefaultSnapshotMaxAge; a negative
+	// value reads every record with its own request.
+	SnapshotMaxAge time.Duration
+
 	// PublishNotes is the note stored with each implicit publish.
 	PublishNotes string
 	// UserAgent is sent with every request.
@@ -93,6 +98,8 @@ type Client struct {
 
 	sessions []*session
 	next     int // round-robin cursor for reads, guarded by mu
+
+	snaps snapshots
 
 	mu      sync.Mutex
 	batches map[string]*zoneBatch
@@ -191,6 +198,9 @@ func (cfg *Config) setDefaults() error {
 		cfg.RetryWaitMax = DefaultRetryWaitMax
 	}
 
+	if cfg.SnapshotMaxAge == 0 {
+		cfg.SnapshotMaxAge = DefaultSnapshotMaxAge
+	}
 	if cfg.PublishNotes == "" {
 		cfg.PublishNotes = DefaultPublishNotes
 	}

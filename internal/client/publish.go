@@ -232,6 +232,10 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 			err = fmt.Errorf("%w; discarding the unpublished changes also failed: %w", err, discardErr)
 		}
 	}
+	// Whether it failed or not, the publish may have changed the zone, so
+	// reads must not use a snapshot from before it.
+	c.invalidate(zone)
+
 	// A login during the publish means it ran on a new session, which had
 	// none of the staged changes.
 	relogged := s.epoch != epoch

@@ -35,6 +35,17 @@ type Record struct {
 	SerialStyle string
 }
 
+// clone returns a copy that shares no map with r, because snapshot records
+// are shared between callers.
+func (r Record) clone() Record {
+	rd := make(rrtype.Rdata, len(r.Rdata))
+	for k, v := range r.Rdata {
+		rd[k] = v
+	}
+	r.Rdata = rd
+	return r
+}
+
 // RecordRef names one record.
 type RecordRef struct {
 	Zone string
@@ -169,8 +180,32 @@ func (r *RecordsService) find(ctx context.Context, t rrtype.Type, zone, fqdn str
 	return best, nil
 }
 
-// Get returns one published record.
+// Get returns one published record. It reads from the zone's snapshot, so
+// reading many records of a zone costs one request.
 func (r *RecordsService) Get(ctx context.Context, ref RecordRef) (*Record, error) {
+	t, ok := rrtype.Lookup(ref.Type)
+	if !ok {
+		return nil, fmt.Errorf("reading %s: record type %q is not supported", ref, ref.Type)
+	}
+	if ref.ID == 0 {
+		return nil, fmt.Errorf("reading %s: a record id is required", ref)
+	}
+	recs, err := r.c.zoneRecords(ctx, ref.Zone)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", ref, err)
+	}
+	for i := range recs {
+		if recs[i].ID == ref.ID && recs[i].Type == t.Name {
+			rec := recs[i].clone()
+			return &rec, nil
+		}
+	}
+	return nil, fmt.Errorf("reading %s: no such record is published: %w", ref, ErrNotFound)
+}
+
+// GetUncached reads one published record with its own request
+// (GET /REST/<TYPE>Record/<zone>/<fqdn>/<id>), bypassing the zone snapshot.
+func (r *RecordsService) GetUncached(ctx context.Context, ref RecordRef) (*Record, error) {
 	t, ok := rrtype.Lookup(ref.Type)
 	if !ok {
 		return nil, fmt.Errorf("reading %s: record type %q is not supported", ref, ref.Type)
@@ -192,21 +227,25 @@ func (r *RecordsService) Get(ctx context.Context, ref RecordRef) (*Record, error
 	return &rec, nil
 }
 
-// List returns the published records of one type at a node. A node that
-// does not exist gives an error that matches ErrNotFound.
+// List returns the published records of one type at a node, from the
+// zone's snapshot. A node without such records gives an empty list.
 func (r *RecordsService) List(ctx context.Context, zone, fqdn, typ string) ([]Record, error) {
 	t, ok := rrtype.Lookup(typ)
 	if !ok {
 		return nil, fmt.Errorf("listing %s records at %s: record type %q is not supported", typ, pathName(fqdn), typ)
 	}
-	var out []recordJSON
-	err := r.c.withSession(ctx, func(s *session) error {
-		return r.c.call(ctx, s, http.MethodGet, recordPath(t, zone, fqdn, 0), url.Values{"detail": {"Y"}}, &out)
-	})
+	recs, err := r.c.zoneRecords(ctx, zone)
 	if err != nil {
 		return nil, fmt.Errorf("listing %s records at %s: %w", t.Name, pathName(fqdn), err)
 	}
-	return toRecords(out)
+	node := pathName(fqdn)
+	var out []Record
+	for _, rec := range recs {
+		if rec.Type == t.Name && pathName(rec.FQDN) == node {
+			out = append(out, rec.clone())
+		}
+	}
+	return out, nil
 }
 
 func toRecords(in []recordJSON) ([]Record, error) {
@@ -222,8 +261,24 @@ func toRecords(in []recordJSON) ([]Record, error) {
 }
 
 // ListAll returns every published record at a node and below it, or in the
-// whole zone when fqdn is empty, in one call.
+// whole zone when fqdn is empty, in one call. The whole zone comes from the
+// zone's snapshot.
 func (r *RecordsService) ListAll(ctx context.Context, zone, fqdn string) ([]Record, error) {
+	if fqdn == "" {
+		recs, err := r.c.zoneRecords(ctx, zone)
+		if err != nil {
+			return nil, fmt.Errorf("listing the records of %s: %w", describeScope(zone, fqdn), err)
+		}
+		out := make([]Record, len(recs))
+		for i := range recs {
+			out[i] = recs[i].clone()
+		}
+		return out, nil
+	}
+	return r.listAllUncached(ctx, zone, fqdn)
+}
+
+func (r *RecordsService) listAllUncached(ctx context.Context, zone, fqdn string) ([]Record, error) {
 	path := zonePath("AllRecord", zone)
 	if fqdn != "" {
 		path += pathName(fqdn) + "/"

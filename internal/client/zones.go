@@ -85,6 +85,7 @@ func (z *ZonesService) Create(ctx context.Context, req ZoneCreateRequest) (*Zone
 	err := z.c.withSession(ctx, func(s *session) error {
 		return z.c.call(ctx, s, http.MethodPost, zonePath("Zone", req.Name), req, &out)
 	})
+	z.c.invalidate(req.Name)
 	if err != nil {
 		return nil, fmt.Errorf("creating zone %q: %w", req.Name, err)
 	}
@@ -120,6 +121,7 @@ func (z *ZonesService) Delete(ctx context.Context, name string) error {
 	err := z.c.withSession(ctx, func(s *session) error {
 		return z.c.call(ctx, s, http.MethodDelete, zonePath("Zone", name), nil, nil)
 	})
+	z.c.invalidate(pathName(name))
 	if err != nil {
 		return fmt.Errorf("deleting zone %q: %w", pathName(name), err)
 	}
