@@ -5,15 +5,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
+	"strconv"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -47,7 +51,13 @@ type dynProviderModel struct {
 	Username     types.String `tfsdk:"username"`
 	Password     types.String `tfsdk:"password"`
 	APIURL       types.String `tfsdk:"api_url"`
+	// MaxRequestsPerSecond throttles the provider's API requests.
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 }
+
+// defaultMaxRequestsPerSecond is Dyn's documented limit of 300 requests per
+// minute per customer account.
+const defaultMaxRequestsPerSecond = 5
 
 // providerSetting ties a provider attribute to its environment variable.
 type providerSetting struct {
@@ -89,6 +99,14 @@ func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Optional:            true,
 				Sensitive:           true,
 			},
+			"max_requests_per_second": schema.Float64Attribute{
+				MarkdownDescription: fmt.Sprintf("The most API requests the provider sends per second, across all its sessions. "+
+					"Defaults to `%d`, Dyn's limit of 300 requests per minute per customer account, past which Dyn rejects every "+
+					"request of the account for up to a minute. Lower it when other tools share the account; `0` turns the "+
+					"limit off. Can also be set with the `DYN_MAX_REQUESTS_PER_SECOND` environment variable.", defaultMaxRequestsPerSecond),
+				Optional:   true,
+				Validators: []validator.Float64{float64validator.AtLeast(0)},
+			},
 			settingAPIURL.attribute: schema.StringAttribute{
 				MarkdownDescription: "Base URL of the Dyn Traffic Management API, without `/REST`. Defaults to `" +
 					client.DefaultBaseURL + "`. Can also be set with the `DYN_API_URL` environment variable.",
@@ -120,13 +138,19 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 
+	maxRPS, ok := resolveMaxRequestsPerSecond(config.MaxRequestsPerSecond, resp)
+	if !ok {
+		return
+	}
+
 	cfg := client.Config{
-		BaseURL:      apiURL,
-		CustomerName: customer,
-		Username:     username,
-		Password:     password,
-		UserAgent:    "terraform-provider-dyn/" + p.version,
-		Logger:       tflogLogger{},
+		BaseURL:           apiURL,
+		CustomerName:      customer,
+		Username:          username,
+		Password:          password,
+		RequestsPerMinute: requestsPerMinute(maxRPS),
+		UserAgent:         "terraform-provider-dyn/" + p.version,
+		Logger:            tflogLogger{},
 	}
 	if p.adjustClient != nil {
 		p.adjustClient(&cfg)
@@ -195,6 +219,40 @@ func resolveSetting(s providerSetting, v types.String, def string, resp *provide
 	resp.Diagnostics.AddAttributeError(path.Root(s.attribute), "Missing Dyn "+s.title,
 		fmt.Sprintf("The provider needs the Dyn %s. Set %s in the provider block or the %s environment variable.", s.noun, s.attribute, s.envVar))
 	return ""
+}
+
+// resolveMaxRequestsPerSecond returns the configured limit, else the one
+// in DYN_MAX_REQUESTS_PER_SECOND, else the default.
+func resolveMaxRequestsPerSecond(v types.Float64, resp *provider.ConfigureResponse) (float64, bool) {
+	const attribute, envVar = "max_requests_per_second", "DYN_MAX_REQUESTS_PER_SECOND"
+	if v.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root(attribute), "Unknown Request Limit",
+			"The provider needs max_requests_per_second at plan time. Set it to a known value or leave it out.")
+		return 0, false
+	}
+	if !v.IsNull() {
+		return v.ValueFloat64(), true
+	}
+	env := os.Getenv(envVar)
+	if env == "" {
+		return defaultMaxRequestsPerSecond, true
+	}
+	n, err := strconv.ParseFloat(env, 64)
+	if err != nil || n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
+		resp.Diagnostics.AddAttributeError(path.Root(attribute), "Invalid Request Limit",
+			fmt.Sprintf("%s is %q, which is not a number of requests per second. Set it to a number such as 5, or 0 to turn the limit off.", envVar, env))
+		return 0, false
+	}
+	return n, true
+}
+
+// requestsPerMinute converts the provider's per-second limit to the
+// client's setting, in which a negative value turns throttling off.
+func requestsPerMinute(perSecond float64) int {
+	if perSecond == 0 {
+		return -1
+	}
+	return max(1, int(math.Round(perSecond*60)))
 }
 
 func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {

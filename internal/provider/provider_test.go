@@ -147,3 +147,53 @@ resource "dyn_zone" "example" {
 		},
 	})
 }
+
+func TestProvider_invalidRequestLimitVariable(t *testing.T) {
+	t.Setenv("DYN_MAX_REQUESTS_PER_SECOND", "fast")
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+resource "dyn_zone" "example" {
+  name    = "limit.example"
+  contact = "hostmaster@limit.example"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid\s+Request\s+Limit.*DYN_MAX_REQUESTS_PER_SECOND\s+is\s+"fast"`),
+			},
+		},
+	})
+}
+
+func TestProvider_negativeRequestLimit(t *testing.T) {
+	t.Parallel()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+provider "dyn" {
+  max_requests_per_second = -1
+}
+
+resource "dyn_zone" "example" {
+  name    = "limit.example"
+  contact = "hostmaster@limit.example"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)max_requests_per_second.*must\s+be\s+at\s+least\s+0`),
+			},
+		},
+	})
+}
+
+func TestRequestsPerMinute(t *testing.T) {
+	t.Parallel()
+	for perSecond, want := range map[float64]int{0: -1, 5: 300, 0.5: 30, 0.001: 1} {
+		if got := requestsPerMinute(perSecond); got != want {
+			t.Errorf("requestsPerMinute(%v) = %d, want %d", perSecond, got, want)
+		}
+	}
+}
