@@ -29,9 +29,9 @@ func run() error {
 	flag.StringVar(&opts.Customer, "customer", "demo", "customer name accepted at login")
 	flag.StringVar(&opts.Username, "username", "demo", "user name accepted at login")
 	flag.StringVar(&opts.Password, "password", "demo", "password accepted at login")
-	flag.IntVar(&opts.RateLimitPerMinute, "rate-limit", 300, "requests allowed per minute across all sessions; 0 disables the limit")
-	flag.DurationVar(&opts.RateLimitPenalty, "rate-limit-penalty", 60*time.Second, "how long requests are rejected with 429 after the limit is hit")
-	flag.DurationVar(&opts.Latency, "latency", 0, "artificial processing delay added to each request, such as 200ms")
+	flag.IntVar(&opts.RateLimitPerSecond, "rate-limit", 5, "`requests` allowed per second across all sessions and logins of the customer; 0 disables the limit. The default matches Dyn's documented 300 per minute")
+	flag.DurationVar(&opts.RateLimitPenalty, "rate-limit-penalty", 60*time.Second, "how long every /REST request gets HTTP 429 after a request went past the rate limit; 0 means 60s")
+	flag.DurationVar(&opts.Latency, "latency", 0, "artificial delay added to every /REST request, login included, such as 200ms")
 	flag.DurationVar(&opts.JobAfter, "job-after", 5*time.Second, "processing time after which a request is answered with a 307 job redirect; negative disables jobs")
 	flag.StringVar(&pollMode, "poll-mode", string(mockapi.PollRedirect), `how job polls answer while a job runs: "307" or "incomplete"`)
 	flag.DurationVar(&opts.SessionIdleTimeout, "session-idle-timeout", 0, "end sessions idle for this long; 0 keeps them forever")
@@ -40,6 +40,9 @@ func run() error {
 	flag.DurationVar(&opts.PublishTaskDuration, "publish-task-duration", 0, "how long a publish task reads as running before it reads as complete; 0 means complete at once")
 	flag.BoolVar(&opts.NewRecordIDOnUpdate, "new-record-id-on-update", false, "give a record a new id when an update to it is published")
 	flag.Parse()
+	if err := checkFlags(opts); err != nil {
+		return err
+	}
 	opts.JobPollMode = mockapi.PollMode(pollMode)
 	opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 
@@ -58,4 +61,19 @@ func run() error {
 	sig := <-stop
 	opts.Logger.Info("shutting down", "signal", sig.String())
 	return srv.Close()
+}
+
+// checkFlags rejects flag values that mockapi.New would also reject, with
+// messages that name the flag in place of the Options field.
+func checkFlags(opts mockapi.Options) error {
+	if opts.RateLimitPerSecond < 0 {
+		return fmt.Errorf("invalid --rate-limit %d: use a positive number of requests per second, or 0 to disable the limit", opts.RateLimitPerSecond)
+	}
+	if opts.RateLimitPenalty < 0 {
+		return fmt.Errorf("invalid --rate-limit-penalty %s: must not be negative", opts.RateLimitPenalty)
+	}
+	if opts.Latency < 0 {
+		return fmt.Errorf("invalid --latency %s: must not be negative", opts.Latency)
+	}
+	return nil
 }

@@ -3,7 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -13,13 +17,32 @@ import (
 	"time"
 )
 
+// dynmockBin is the path of the dynmock binary that TestMain builds.
+var dynmockBin string
+
+func TestMain(m *testing.M) {
+	os.Exit(buildAndRun(m))
+}
+
+func buildAndRun(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "dynmock-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "creating the build directory:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+
+	dynmockBin = filepath.Join(dir, "dynmock")
+	if out, err := exec.Command("go", "build", "-o", dynmockBin, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		return 1
+	}
+	return m.Run()
+}
+
 func TestDynmock_firstLineAndShutdown(t *testing.T) {
 	t.Parallel()
-	bin := filepath.Join(t.TempDir(), "dynmock")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := dynmockBin
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -65,5 +88,168 @@ func TestDynmock_firstLineAndShutdown(t *testing.T) {
 	}
 	if strings.Contains(logs, "pw-Secret-42") {
 		t.Errorf("stderr contains the password:\n%s", logs)
+	}
+}
+
+// startDynmock starts dynmock on a free loopback port with the extra
+// arguments and returns its base URL. The process is stopped when the test ends.
+func startDynmock(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	cmd := exec.CommandContext(ctx, dynmockBin, append([]string{"--listen", "127.0.0.1:0"}, args...)...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		defer cancel()
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Errorf("stopping dynmock: %v", err)
+		}
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("dynmock exit: %v\nstderr:\n%s", err, stderr.String())
+		}
+	})
+
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("reading first line: %v", err)
+	}
+	base, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "dynmock listening on ")
+	if !ok {
+		t.Fatalf("first line = %q", line)
+	}
+	return base
+}
+
+// apiResponse is the HTTP status and the first ERR_CD of one /REST response.
+type apiResponse struct {
+	status  int
+	errCode string
+}
+
+func sendAPI(t *testing.T, method, url, token, body string) apiResponse {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Auth-Token", token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+
+	var env struct {
+		Msgs []struct {
+			ErrCD *string `json:"ERR_CD"`
+		} `json:"msgs"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
+		t.Fatalf("%s %s: decoding the envelope: %v", method, url, err)
+	}
+	out := apiResponse{status: resp.StatusCode}
+	if len(env.Msgs) > 0 && env.Msgs[0].ErrCD != nil {
+		out.errCode = *env.Msgs[0].ErrCD
+	}
+	return out
+}
+
+const loginBody = `{"customer_name":"demo","user_name":"demo","password":"demo"}`
+
+func TestDynmock_defaultRateLimitIs5PerSecond(t *testing.T) {
+	t.Parallel()
+	base := startDynmock(t)
+
+	// Six requests take far less than a second on loopback.
+	for i := 1; i <= 5; i++ {
+		if got := sendAPI(t, http.MethodPost, base+"/REST/Session/", "", loginBody); got.status != http.StatusOK {
+			t.Fatalf("login %d: HTTP %d %s", i, got.status, got.errCode)
+		}
+	}
+	got := sendAPI(t, http.MethodPost, base+"/REST/Session/", "", loginBody)
+	if got.status != http.StatusTooManyRequests {
+		t.Errorf("login 6: HTTP %d, want 429", got.status)
+	}
+	if got.errCode != "RATE_LIMIT_EXCEEDED" {
+		t.Errorf("login 6: ERR_CD %q, want RATE_LIMIT_EXCEEDED", got.errCode)
+	}
+}
+
+func TestDynmock_rateLimitPenaltyAndLatency(t *testing.T) {
+	t.Parallel()
+	const latency = 100 * time.Millisecond
+	base := startDynmock(t, "--rate-limit", "2", "--rate-limit-penalty", "1s", "--latency", latency.String())
+
+	began := time.Now()
+	login := sendAPI(t, http.MethodPost, base+"/REST/Session/", "", loginBody)
+	if login.status != http.StatusOK {
+		t.Fatalf("login: HTTP %d %s", login.status, login.errCode)
+	}
+	if took := time.Since(began); took < latency {
+		t.Errorf("login took %s, want at least the latency %s", took, latency)
+	}
+
+	bad := sendAPI(t, http.MethodGet, base+"/REST/Zone/", "no-such-token", "")
+	if bad.status != http.StatusBadRequest {
+		t.Errorf("bad token: HTTP %d, want 400", bad.status)
+	}
+	for _, name := range []string{"request 3", "request during the penalty"} {
+		got := sendAPI(t, http.MethodPost, base+"/REST/Session/", "", loginBody)
+		if got.status != http.StatusTooManyRequests || got.errCode != "RATE_LIMIT_EXCEEDED" {
+			t.Errorf("%s: HTTP %d ERR_CD %q, want 429 RATE_LIMIT_EXCEEDED", name, got.status, got.errCode)
+		}
+	}
+
+	time.Sleep(time.Second)
+	if got := sendAPI(t, http.MethodPost, base+"/REST/Session/", "", loginBody); got.status != http.StatusOK {
+		t.Errorf("login after the penalty: HTTP %d %s", got.status, got.errCode)
+	}
+}
+
+func TestDynmock_rejectsInvalidFlags(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args     []string
+		exitCode int
+		want     string
+	}{
+		{[]string{"--rate-limit", "-1"}, 1, "dynmock: invalid --rate-limit -1: use a positive number of requests per second, or 0 to disable the limit"},
+		{[]string{"--rate-limit", "2.5"}, 2, `invalid value "2.5" for flag -rate-limit`},
+		{[]string{"--rate-limit-penalty", "-1s"}, 1, "dynmock: invalid --rate-limit-penalty -1s: must not be negative"},
+		{[]string{"--latency", "-5ms"}, 1, "dynmock: invalid --latency -5ms: must not be negative"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, dynmockBin, append([]string{"--listen", "127.0.0.1:0"}, tc.args...)...)
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+
+			var exitErr *exec.ExitError
+			if !errors.As(err, &exitErr) {
+				t.Fatalf("run: %v, want exit code %d", err, tc.exitCode)
+			}
+			if code := exitErr.ExitCode(); code != tc.exitCode {
+				t.Errorf("exit code %d, want %d", code, tc.exitCode)
+			}
+			if !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tc.want)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout = %q, want nothing before a startup error", stdout.String())
+			}
+		})
 	}
 }

@@ -156,8 +156,9 @@ func TestRecordsService_invalidInputSendsNothing(t *testing.T) {
 }
 
 type stats struct {
-	Requests  map[string]int `json:"requests"`
-	Publishes map[string]int `json:"publishes"`
+	Requests    map[string]int `json:"requests"`
+	Publishes   map[string]int `json:"publishes"`
+	RateLimited int            `json:"rate_limited"`
 }
 
 func mockStats(t *testing.T, srv *mockapi.Server) stats {
@@ -322,16 +323,29 @@ func TestClient_jobsAndBusySession(t *testing.T) {
 
 func TestClient_rateLimitPenaltyWaitedOut(t *testing.T) {
 	t.Parallel()
-	srv, c := startMock(t, mockapi.Options{RateLimitPerMinute: 5, RateLimitPenalty: 50 * time.Millisecond})
+	// startMock's client waits 1, 2, 4, 8, 16 and 20 ms between its retries
+	// of a 429, so the 5th retry comes after a 20 ms penalty has ended.
+	srv, c := startMock(t, mockapi.Options{RateLimitPerSecond: 2, RateLimitPenalty: 20 * time.Millisecond})
 	ctx := context.Background()
 	createZone(t, c, "rate.example")
 
-	for range 6 {
+	// The login and createZone already send more than 2 requests, so the
+	// mock has usually sent a 429 by now. The loop keeps a slow machine,
+	// which might spread them over several seconds, from failing the test.
+	for i := 0; i < 50 && mockStats(t, srv).RateLimited == 0; i++ {
 		if _, err := c.Zones.Get(ctx, "rate.example"); err != nil {
-			t.Fatalf("Get under the rate limit: %v", err)
+			t.Fatalf("Get %d before the first 429: %v", i, err)
 		}
 	}
-	_ = srv
+	if n := mockStats(t, srv).RateLimited; n == 0 {
+		t.Fatal("the mock never sent a 429, so the test did not exercise the rate limit")
+	}
+
+	for i := range 6 {
+		if _, err := c.Zones.Get(ctx, "rate.example"); err != nil {
+			t.Fatalf("Get %d after a 429: %v", i, err)
+		}
+	}
 }
 
 // BenchmarkRecordsCreate_parallel60 creates 60 records in one zone, ten at a

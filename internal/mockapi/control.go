@@ -211,8 +211,13 @@ func (s *Server) controlStats(w http.ResponseWriter, _ *http.Request) {
 	for k, v := range s.requests {
 		requests[k] = v
 	}
+	rateLimited := s.limiter.rejected
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"requests": requests, "publishes": s.store.publishCounts()})
+	writeJSON(w, http.StatusOK, map[string]any{
+		"requests":     requests,
+		"publishes":    s.store.publishCounts(),
+		"rate_limited": rateLimited,
+	})
 }
 
 func (s *Server) controlReset(w http.ResponseWriter, _ *http.Request) {

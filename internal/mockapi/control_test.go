@@ -102,22 +102,6 @@ func TestJob_unknownJob(t *testing.T) {
 	expectFailure(t, c.call(http.MethodGet, "/REST/Job/42/", nil), http.StatusNotFound, codeNotFound)
 }
 
-func TestRateLimit_rejectsUntilPenaltyEnds(t *testing.T) {
-	t.Parallel()
-	srv := testServer(t, Options{RateLimitPerMinute: 3, RateLimitPenalty: 300 * time.Millisecond})
-	c := testLogin(t, srv)
-	c.mustOK(http.MethodGet, "/REST/Session/", nil)
-	c.mustOK(http.MethodGet, "/REST/Session/", nil)
-
-	expectFailure(t, c.call(http.MethodGet, "/REST/Session/", nil), http.StatusTooManyRequests, codeRateLimitExceeded)
-	other := testNewClient(t, srv)
-	expectFailure(t, other.call(http.MethodPost, "/REST/Session/", map[string]any{"customer_name": "demo", "user_name": "demo", "password": "demo"}),
-		http.StatusTooManyRequests, codeRateLimitExceeded)
-
-	time.Sleep(400 * time.Millisecond)
-	c.mustOK(http.MethodGet, "/REST/Session/", nil)
-}
-
 func TestControl_failNext(t *testing.T) {
 	t.Parallel()
 	srv := testServer(t, Options{})

@@ -11,7 +11,7 @@
 // table under /REST/<TYPE>Record, AllRecord, ANYRecord, NodeList and Node
 // deletes, tasks (/REST/Task), zone notes (/REST/ZoneNoteReport), jobs (307
 // redirects and /REST/Job polls), the one-request-per-session rule and the
-// per-customer rate limit. Record writes are staged per session and zone
+// account-wide rate limit. Record writes are staged per session and zone
 // and become visible only when that session publishes the zone. Repeated
 // slashes in a /REST path count as one, and every /REST response is an
 // envelope with a job_id.
@@ -58,6 +58,23 @@
 // goes when its session ends. A forced job that is not polled to the end
 // frees its session Options.JobPollGrace after its work ended.
 //
+// # Rate limit and latency
+//
+// The rate limit allows Options.RateLimitPerSecond /REST requests in any
+// 1 s window, or any number when it is 0. It counts over all sessions and
+// logins of the customer, as Dyn counted 300 per minute per account. The
+// request past the limit gets HTTP 429 and a
+// failure envelope whose first message has ERR_CD RATE_LIMIT_EXCEEDED.
+// Every /REST request then gets the same response for
+// Options.RateLimitPenalty, and after that the window starts empty. The
+// mock serves one customer, so every /REST request counts, also one with a
+// bad token or bad credentials. A request that the limit rejects does not
+// count, and /__mock/fail-next answers before the limit is applied.
+// Options.Clock measures the window and the penalty.
+//
+// Options.Latency delays every /REST response, logins, job polls and
+// failures included. It is real time, not Clock time.
+//
 // # Test controls
 //
 // Test-only routes live under /__mock/ and never under /REST. They need no
@@ -69,10 +86,12 @@
 //	                                "pending": {"<session id>": [ZoneChanges items]}}}}
 //	                              Session ids are short ("s1"); tokens never appear.
 //	GET  /__mock/stats            {"requests": {"GET /REST/ARecord/{zone}/{fqdn}/{id}": n, ...},
-//	                               "publishes": {"<zone>": n}}
+//	                               "publishes": {"<zone>": n}, "rate_limited": n}
+//	                              rate_limited counts the 429 responses of the rate limit.
 //	                              Unknown resources count as "GET /REST/{unknown}", extra path
 //	                              segments as one "/{more}", other methods as "{method}".
-//	POST /__mock/reset            {} clears zones, sessions, jobs, counters and rules.
+//	POST /__mock/reset            {} clears zones, sessions, jobs, counters and rules, and ends
+//	                              a rate-limit penalty.
 //	POST /__mock/fail-next        {"count": 1, "status": 503, "match": ""}
 //	                              The next count matching /REST requests fail with status
 //	                              (400-599) and a failure envelope, before the rate limit.

@@ -32,13 +32,20 @@ type Options struct {
 	Listen string
 	// Customer, Username and Password are the one account that can log in; "" means "demo".
 	Customer, Username, Password string
-	// RateLimitPerMinute is the number of /REST requests allowed in any 60 s
-	// window; 0 means no limit. Dyn's limit was 300.
-	RateLimitPerMinute int
-	// RateLimitPenalty is how long every request gets a 429 response once
-	// the limit is hit; 0 means 60 s.
+	// RateLimitPerSecond is the number of /REST requests allowed in any 1 s
+	// window, counted by Clock over all sessions and logins; 0 means no
+	// limit. Dyn documented 300 per minute, which is 5 per second.
+	// NOTE: the window is strict, so a client spaced at exactly this rate
+	// can still go past it when its requests arrive with uneven delays.
+	RateLimitPerSecond int
+	// RateLimitPenalty is the time, by Clock, during which every /REST
+	// request gets a 429 response after a request went past the limit. 0
+	// means 60 s.
 	RateLimitPenalty time.Duration
-	// Latency is an artificial processing delay added to each authenticated request.
+	// Latency is an artificial processing delay added to every /REST
+	// request, logins, job polls and failures included. For a request that
+	// reaches its handler the delay counts towards JobAfter, so a Latency
+	// longer than JobAfter turns such a request into a job.
 	Latency time.Duration
 	// JobAfter is how long a request may take before its response becomes a
 	// 307 job redirect; 0 means 5 s, as Dyn did, and a negative value never
@@ -100,7 +107,7 @@ func (o Options) withDefaults() Options {
 	if o.Password == "" {
 		o.Password = defaultCredential
 	}
-	if o.RateLimitPenalty <= 0 {
+	if o.RateLimitPenalty == 0 {
 		o.RateLimitPenalty = defaultPenalty
 	}
 	if o.JobAfter == 0 {
@@ -128,8 +135,14 @@ func (o Options) validate() error {
 	if o.JobPollMode != PollRedirect && o.JobPollMode != PollIncomplete {
 		return fmt.Errorf("invalid JobPollMode %q: use %q or %q", o.JobPollMode, PollRedirect, PollIncomplete)
 	}
-	if o.RateLimitPerMinute < 0 {
-		return fmt.Errorf("invalid RateLimitPerMinute %d: must not be negative", o.RateLimitPerMinute)
+	if o.RateLimitPerSecond < 0 {
+		return fmt.Errorf("invalid RateLimitPerSecond %d: must be 0 (no limit) or positive", o.RateLimitPerSecond)
+	}
+	if o.RateLimitPenalty < 0 {
+		return fmt.Errorf("invalid RateLimitPenalty %s: must not be negative", o.RateLimitPenalty)
+	}
+	if o.Latency < 0 {
+		return fmt.Errorf("invalid Latency %s: must not be negative", o.Latency)
 	}
 	if o.PublishTaskDuration < 0 {
 		return fmt.Errorf("invalid PublishTaskDuration %s: must not be negative", o.PublishTaskDuration)
@@ -237,7 +250,7 @@ func (s *Server) resetLocked() {
 	s.sessions = map[string]*session{}
 	s.idleEnded = map[string]time.Time{}
 	s.jobs = map[int64]*job{}
-	s.limiter = rateLimiter{limit: s.opts.RateLimitPerMinute, penalty: s.opts.RateLimitPenalty}
+	s.limiter = rateLimiter{limit: s.opts.RateLimitPerSecond, penalty: s.opts.RateLimitPenalty}
 	s.requests = map[string]int{}
 	s.failRule = nil
 	s.jobRule = nil
@@ -283,6 +296,8 @@ type outcome struct {
 	location string
 	// drop closes the connection without a response, after the request took effect.
 	drop bool
+	// latencyWaited is set when the handler's work already waited Options.Latency.
+	latencyWaited bool
 }
 
 // serveAPI serves one /REST request; path is the request path with
@@ -295,6 +310,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, path string) {
 	s.sweep()
 
 	out := s.handleAPI(r, path, rt, jobID)
+	if !out.latencyWaited {
+		s.waitLatency(r.Context())
+	}
 	if out.drop {
 		s.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", "dropped", "job_id", out.jobID, "duration", time.Since(start))
 		dropConnection(w)
@@ -305,6 +323,20 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, path string) {
 	}
 	writeJSON(w, out.status, out.body)
 	s.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", out.status, "job_id", out.jobID, "duration", time.Since(start))
+}
+
+// waitLatency waits for Options.Latency, or until ctx ends when the client
+// has gone away first.
+func (s *Server) waitLatency(ctx context.Context) {
+	if s.opts.Latency <= 0 {
+		return
+	}
+	timer := time.NewTimer(s.opts.Latency)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+	case <-ctx.Done():
+	}
 }
 
 // dropConnection closes the client's connection without a response, so the
@@ -342,6 +374,8 @@ func (s *Server) handleAPI(r *http.Request, path string, rt route, jobID int64) 
 	if rep, hit := s.takeFailNext(r.Method, path); hit {
 		return envelopeOutcome(rep, jobID)
 	}
+	// deviation: Dyn's docs do not say whether requests with a bad token or
+	// bad credentials count towards the limit; the mock counts every /REST request.
 	if !s.allowRequest() {
 		// deviation: Dyn's 429 body is not recorded; this failure envelope and its INFO text are the mock's own.
 		return envelopeOutcome(fail(codeRateLimitExceeded, "rate_limit: Too many requests, try again later"), jobID)
@@ -380,11 +414,15 @@ func (s *Server) handleAPI(r *http.Request, path string, rt route, jobID int64) 
 	}
 
 	c := &call{method: r.Method, resource: rt.resource, path: path, sess: sess, args: a, params: rt.params, rtype: rt.rtype}
-	return s.run(c, h, jobID)
+	out := s.run(c, h, jobID)
+	out.latencyWaited = true
+	return out
 }
 
 // run executes a handler on an acquired session, turning it into a job
 // when it takes longer than JobAfter or when the jobs control requests it.
+// The handler's work starts with Options.Latency, so that the delay counts
+// towards JobAfter.
 func (s *Server) run(c *call, h handlerFunc, jobID int64) outcome {
 	work := func() reply {
 		if s.opts.Latency > 0 {
