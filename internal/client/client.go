@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
-	"golang.org/x/time/rate"
 )
 
 // DefaultBaseURL is the address of the Dyn TM API.
@@ -26,7 +25,7 @@ const DefaultBaseURL = "https://api.dynect.net"
 // Defaults for Config fields left at their zero value.
 const (
 	DefaultSessions          = 4
-	DefaultRequestsPerMinute = 300
+	DefaultRequestsPerSecond = 5
 	DefaultJobTimeout        = 5 * time.Minute
 	DefaultJobPollInterval   = time.Second
 	DefaultBlockedTimeout    = 2 * time.Minute
@@ -54,9 +53,10 @@ type Config struct {
 	// Sessions is the number of API sessions the client opens at most. Each
 	// session carries one request at a time. Default DefaultSessions.
 	Sessions int
-	// RequestsPerMinute throttles the client below the account's rate limit.
-	// Default DefaultRequestsPerMinute; a negative value disables throttling.
-	RequestsPerMinute int
+	// RequestsPerSecond throttles all the client's sessions together below
+	// the account's rate limit, 300 requests per minute. Default
+	// DefaultRequestsPerSecond; a negative value disables throttling.
+	RequestsPerSecond float64
 
 	// JobTimeout bounds how long the client polls a job the API answered with
 	// HTTP 307 or status "incomplete". Default DefaultJobTimeout.
@@ -93,7 +93,6 @@ type Client struct {
 	cfg     Config
 	baseURL *url.URL
 	http    *retryablehttp.Client
-	limiter *rate.Limiter
 	log     Logger
 
 	sessions []*session
@@ -136,12 +135,6 @@ func New(cfg Config) (*Client, error) {
 	if c.log == nil {
 		c.log = nopLogger{}
 	}
-	if cfg.RequestsPerMinute > 0 {
-		perSecond := rate.Limit(float64(cfg.RequestsPerMinute) / 60)
-		// A burst of one keeps every 60 s window at or under the limit, which
-		// a larger burst on top of the steady rate would overshoot.
-		c.limiter = rate.NewLimiter(perSecond, 1)
-	}
 	c.http = c.newHTTPClient()
 	for i := range cfg.Sessions {
 		c.sessions = append(c.sessions, newSession(i+1))
@@ -172,8 +165,8 @@ func (cfg *Config) setDefaults() error {
 	if cfg.Sessions <= 0 {
 		cfg.Sessions = DefaultSessions
 	}
-	if cfg.RequestsPerMinute == 0 {
-		cfg.RequestsPerMinute = DefaultRequestsPerMinute
+	if cfg.RequestsPerSecond == 0 {
+		cfg.RequestsPerSecond = DefaultRequestsPerSecond
 	}
 	if cfg.JobTimeout <= 0 {
 		cfg.JobTimeout = DefaultJobTimeout
@@ -221,6 +214,17 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 	// Go would re-send a POST body to the job URL of a 307; the client polls
 	// the job itself instead.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	base := hc.Transport
+	if base == nil {
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		// Keep a connection per session, plus room for job polls.
+		transport.MaxIdleConnsPerHost = 2 * c.cfg.Sessions
+		base = transport
+	}
+	if t := newThrottle(c.cfg.RequestsPerSecond); t != nil {
+		base = &throttledTransport{base: base, throttle: t}
+	}
+	hc.Transport = base
 
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = hc

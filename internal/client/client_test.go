@@ -58,7 +58,7 @@ func testConfig(baseURL string) Config {
 		Username:          "demo",
 		Password:          "secret",
 		Sessions:          2,
-		RequestsPerMinute: -1,
+		RequestsPerSecond: -1,
 		JobTimeout:        2 * time.Second,
 		JobPollInterval:   time.Millisecond,
 		BlockedTimeout:    time.Second,

@@ -32,7 +32,7 @@ func startMock(t *testing.T, opts mockapi.Options) (*mockapi.Server, *client.Cli
 		CustomerName:      "demo",
 		Username:          "demo",
 		Password:          "demo",
-		RequestsPerMinute: -1,
+		RequestsPerSecond: -1,
 		JobPollInterval:   time.Millisecond,
 		RetryWaitMin:      time.Millisecond,
 		RetryWaitMax:      20 * time.Millisecond,
@@ -275,7 +275,7 @@ func TestRecordsService_sessionExpiredBeforePublish(t *testing.T) {
 
 	c, err := client.New(client.Config{
 		BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo",
-		RequestsPerMinute: -1, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond,
+		RequestsPerSecond: -1, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond,
 		HTTPClient: &http.Client{Transport: &expireBeforePublish{mockURL: srv.URL(), zone: "expire.example"}},
 	})
 	if err != nil {
@@ -357,7 +357,7 @@ func BenchmarkRecordsCreate_parallel60(b *testing.B) {
 	}
 	defer srv.Close()
 	c, err := client.New(client.Config{
-		BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo", RequestsPerMinute: -1,
+		BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo", RequestsPerSecond: -1,
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -564,5 +564,38 @@ func TestRecordsService_ListNode(t *testing.T) {
 	}
 	if soa != 1 || ns != 4 {
 		t.Errorf("apex holds %d SOA and %d NS records, want 1 and 4", soa, ns)
+	}
+}
+
+// TestClient_defaultThrottleAvoids429 sends concurrent requests through the
+// default throttle to a mock that enforces Dyn's limit per second, and
+// expects not one rejection.
+func TestClient_defaultThrottleAvoids429(t *testing.T) {
+	t.Parallel()
+	srv, err := mockapi.New(mockapi.Options{RateLimitPerSecond: 5, RateLimitPenalty: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	seedZone(t, srv, "throttle.example")
+	c, err := client.New(client.Config{BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo", RetryMax: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 3 {
+				if _, err := c.Zones.Get(context.Background(), "throttle.example"); err != nil {
+					t.Errorf("Get: %v", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if got := mockStats(t, srv).RateLimited; got != 0 {
+		t.Errorf("the mock rejected %d requests with 429, want 0", got)
 	}
 }

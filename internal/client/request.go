@@ -120,12 +120,6 @@ func (c *Client) exchange(ctx context.Context, token, method, path string, in, o
 // roundTrip performs one HTTP request, with the transport-level retries, and
 // decodes the envelope. A 307 comes back with the job id taken from Location.
 func (c *Client) roundTrip(ctx context.Context, token, method, path string, in any) (*envelope, int, error) {
-	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
-			return nil, 0, fmt.Errorf("%s %s: waiting for the client-side rate limit: %w", method, path, err)
-		}
-	}
-
 	u := *c.baseURL
 	u.Path += path
 	var body []byte

@@ -100,7 +100,7 @@ func TestSnapshot_maxAge(t *testing.T) {
 	refs := seedRecords(t, srv, "age.example", 1)
 	c, err := client.New(client.Config{
 		BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo",
-		RequestsPerMinute: -1, SnapshotMaxAge: time.Millisecond,
+		RequestsPerSecond: -1, SnapshotMaxAge: time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -148,7 +148,7 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		CustomerName:      customer,
 		Username:          username,
 		Password:          password,
-		RequestsPerMinute: requestsPerMinute(maxRPS),
+		RequestsPerSecond: clientRequestsPerSecond(maxRPS),
 		UserAgent:         "terraform-provider-dyn/" + p.version,
 		Logger:            tflogLogger{},
 	}
@@ -246,13 +246,13 @@ func resolveMaxRequestsPerSecond(v types.Float64, resp *provider.ConfigureRespon
 	return n, true
 }
 
-// requestsPerMinute converts the provider's per-second limit to the
-// client's setting, in which a negative value turns throttling off.
-func requestsPerMinute(perSecond float64) int {
+// clientRequestsPerSecond converts the provider's limit to the client's
+// setting, in which a negative value turns throttling off.
+func clientRequestsPerSecond(perSecond float64) float64 {
 	if perSecond == 0 {
 		return -1
 	}
-	return max(1, int(math.Round(perSecond*60)))
+	return perSecond
 }
 
 func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -70,7 +70,7 @@ func configureTerraformBinary() error {
 // client waits.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"dyn": providerserver.NewProtocol6WithError(newWithClientConfig("test", func(cfg *client.Config) {
-		cfg.RequestsPerMinute = -1
+		cfg.RequestsPerSecond = -1
 		cfg.JobPollInterval = 10 * time.Millisecond
 		cfg.RetryWaitMin = 10 * time.Millisecond
 		cfg.RetryWaitMax = 100 * time.Millisecond
@@ -189,11 +189,11 @@ resource "dyn_zone" "example" {
 	})
 }
 
-func TestRequestsPerMinute(t *testing.T) {
+func TestClientRequestsPerSecond(t *testing.T) {
 	t.Parallel()
-	for perSecond, want := range map[float64]int{0: -1, 5: 300, 0.5: 30, 0.001: 1} {
-		if got := requestsPerMinute(perSecond); got != want {
-			t.Errorf("requestsPerMinute(%v) = %d, want %d", perSecond, got, want)
+	for perSecond, want := range map[float64]float64{0: -1, 5: 5, 0.5: 0.5} {
+		if got := clientRequestsPerSecond(perSecond); got != want {
+			t.Errorf("clientRequestsPerSecond(%v) = %v, want %v", perSecond, got, want)
 		}
 	}
 }

@@ -1,0 +1,73 @@
+package client
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestThrottle_windowNeverExceeded(t *testing.T) {
+	t.Parallel()
+	th := newThrottle(20)
+	if th.n != 20 || th.window != time.Second+throttleMargin {
+		t.Fatalf("newThrottle(20) = %d per %s, want 20 per %s", th.n, th.window, time.Second+throttleMargin)
+	}
+	th.window = 100 * time.Millisecond // keep the test short: 20 per 100 ms
+
+	var mu sync.Mutex
+	var sent []time.Time
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 10 {
+				if err := th.wait(context.Background()); err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				sent = append(sent, time.Now())
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+
+	for i := range sent {
+		inWindow := 0
+		for j := range sent {
+			if !sent[j].Before(sent[i]) && sent[j].Sub(sent[i]) < 90*time.Millisecond {
+				inWindow++
+			}
+		}
+		if inWindow > 20 {
+			t.Fatalf("%d requests were sent within 90 ms of each other, want at most 20", inWindow)
+		}
+	}
+}
+
+func TestThrottle_fractionalRate(t *testing.T) {
+	t.Parallel()
+	th := newThrottle(0.5)
+	if th.n != 1 || th.window != 2*time.Second+throttleMargin {
+		t.Errorf("newThrottle(0.5) = %d per %s, want 1 per %s", th.n, th.window, 2*time.Second+throttleMargin)
+	}
+	for _, off := range []float64{0, -1} {
+		if newThrottle(off) != nil {
+			t.Errorf("newThrottle(%v) is not nil", off)
+		}
+	}
+}
+
+func TestThrottle_cancelled(t *testing.T) {
+	t.Parallel()
+	th := newThrottle(1)
+	if err := th.wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := th.wait(ctx); err == nil {
+		t.Error("wait on a full window returned nil for a cancelled context")
+	}
+}
