@@ -53,19 +53,12 @@ func zoneFile(z Zone, recs []Record) string {
 // qualified, text quoted in strings of at most 255 bytes, and an e-mail
 // style SOA contact turned into a mailbox name.
 func zoneFileValue(t rrtype.Type, rd rrtype.Rdata) string {
-	rd = t.Canonical(rd)
-	if rname, ok := rd["rname"]; ok && t.Name == "SOA" {
-		rd["rname"] = rrtype.CanonicalName(strings.Replace(rname, "@", ".", 1))
+	if len(t.Fields) == 1 && t.Fields[0].Kind == rrtype.KindText {
+		return quoteText(rd[t.Fields[0].Name])
 	}
-	parts := make([]string, 0, len(t.Fields))
-	for _, f := range t.Fields {
-		v := rd[f.Name]
-		if f.Kind == rrtype.KindText {
-			v = quoteText(v)
-		}
-		parts = append(parts, v)
-	}
-	return strings.Join(parts, " ")
+	// Canonical rdata has fully qualified names and a mailbox rname, and
+	// FormatValue quotes character strings, as master files need.
+	return t.FormatValue(t.Canonical(rd))
 }
 
 func quoteText(s string) string {

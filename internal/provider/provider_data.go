@@ -63,9 +63,13 @@ func warnQualifiedName(zone, name types.String, diags *diag.Diagnostics) {
 	z := strings.ToLower(strings.TrimSuffix(zone.ValueString(), "."))
 	n := strings.ToLower(name.ValueString())
 	if n == z || strings.HasSuffix(n, "."+z) {
+		fix := fmt.Sprintf("set name to %q", strings.TrimSuffix(strings.TrimSuffix(n, z), "."))
+		if n == z {
+			fix = "leave name out"
+		}
 		diags.AddAttributeWarning(path.Root("name"), "Name Includes the Zone",
 			fmt.Sprintf("The name %q is relative to the zone, so this record is created at %s. "+
-				"If you meant %s, set name to %q.", name.ValueString(), n+"."+z, n, strings.TrimSuffix(strings.TrimSuffix(n, z), ".")))
+				"If you meant %s, %s.", name.ValueString(), n+"."+z, n, fix))
 	}
 }
 

@@ -18,7 +18,7 @@ func TestWarnQualifiedName(t *testing.T) {
 	}{
 		"relative name":       {"example.com", "www", ""},
 		"qualified name":      {"example.com", "www.example.com", `set name to "www"`},
-		"zone name as name":   {"example.com", "Example.com", `set name to ""`},
+		"zone name as name":   {"example.com", "Example.com", "leave name out"},
 		"similar suffix only": {"example.com", "www.myexample.com", ""},
 	}
 	for name, tc := range tests {

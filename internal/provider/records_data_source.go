@@ -128,6 +128,7 @@ func (d *recordsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	zone := nodeFQDN(config.Zone.ValueString(), "")
 	node := ""
+	warnQualifiedName(config.Zone, config.Name, &resp.Diagnostics)
 	if !config.Name.IsNull() {
 		node = nodeFQDN(zone, config.Name.ValueString())
 	}

@@ -20,7 +20,7 @@ resource "dyn_zone" "test" {
   contact = "hostmaster@%[1]s"
 
   lifecycle {
-    ignore_changes = [contact, ttl]
+    ignore_changes = [contact]
   }
 }
 
@@ -102,7 +102,7 @@ resource "dyn_zone" "test" {
   contact = "hostmaster@` + zone + `"
 
   lifecycle {
-    ignore_changes = [contact, ttl]
+    ignore_changes = [contact]
   }
 }
 `,

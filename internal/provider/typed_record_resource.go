@@ -111,7 +111,7 @@ func (r *typedRecordResource) Schema(_ context.Context, _ resource.SchemaRequest
 		attrs[f.Name] = rdataAttribute(t, f)
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: fmt.Sprintf("A %s record: %s. Its zone-file form is `%s`, for example `%s`.",
+		MarkdownDescription: fmt.Sprintf("%s record: %s. Its zone-file form is `%s`, for example `%s`.",
 			t.Name, t.Description, t.ValueFormat(), first),
 		Attributes: attrs,
 	}
@@ -342,6 +342,10 @@ func (r *typedRecordResource) ImportState(ctx context.Context, req resource.Impo
 // parseTypedImportID parses {zone}/{fqdn}[/{record_id}].
 func parseTypedImportID(t rrtype.Type, raw string) (client.RecordRef, error) {
 	parts := strings.Split(raw, "/")
+	if _, isType := rrtype.Lookup(parts[0]); isType && len(parts) >= 3 {
+		return client.RecordRef{}, fmt.Errorf("the import ID %q starts with a record type, as dyn_record import IDs do; "+
+			"this resource's type is implied, so leave it out: %s", raw, strings.Join(parts[1:], "/"))
+	}
 	if len(parts) != 2 && len(parts) != 3 {
 		return client.RecordRef{}, fmt.Errorf("the import ID %q has %d parts separated by /, expected 2 or 3", raw, len(parts))
 	}

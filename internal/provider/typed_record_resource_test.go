@@ -239,7 +239,7 @@ func TestAccTypedRecordResource_invalidInput(t *testing.T) {
   digtype   = 2
   digest    = "xyz"
 }`,
-			want: regexp.MustCompile(`(?s)digest.*odd\s+number\s+of\s+hexadecimal\s+digits`),
+			want: regexp.MustCompile(`(?s)digest.*not\s+hexadecimal`),
 		},
 		"missing field": {
 			config: `resource "dyn_srv_record" "test" {
@@ -260,6 +260,39 @@ func TestAccTypedRecordResource_invalidInput(t *testing.T) {
 					{Config: tc.config, PlanOnly: true, ExpectError: tc.want},
 				},
 			})
+		})
+	}
+}
+
+func TestParseTypedImportID(t *testing.T) {
+	t.Parallel()
+	a := rrtype.MustLookup("A")
+	tests := map[string]struct {
+		id, want, wantErr string
+	}{
+		"with record id":           {id: "example.com/www.example.com/42", want: "A record 42 at www.example.com in zone example.com"},
+		"without record id":        {id: "example.com/www.example.com", want: "A record 0 at www.example.com in zone example.com"},
+		"dyn_record form":          {id: "A/example.com/www.example.com", wantErr: "type is implied, so leave it out: example.com/www.example.com"},
+		"short name":               {id: "example.com/www", wantErr: "write the fully qualified name, such as www.example.com"},
+		"too many parts":           {id: "example.com/www.example.com/1/2", wantErr: "expected 2 or 3"},
+		"record id is not numeric": {id: "example.com/www.example.com/x", wantErr: "positive whole number"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ref, err := parseTypedImportID(a, tc.id)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Errorf("parseTypedImportID(%q) error = %v, want one containing %q", tc.id, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseTypedImportID(%q): %v", tc.id, err)
+			}
+			if got := ref.String(); got != tc.want {
+				t.Errorf("parseTypedImportID(%q) = %s, want %s", tc.id, got, tc.want)
+			}
 		})
 	}
 }

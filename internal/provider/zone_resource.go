@@ -11,9 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -77,19 +76,21 @@ func (r *zoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				Validators:          []validator.String{validators.Contact{}},
 			},
 			"ttl": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("The default TTL of the zone's records, in seconds. Defaults to `%d`.", defaultZoneTTL),
-				Optional:            true,
-				Computed:            true,
-				Default:             int64default.StaticInt64(defaultZoneTTL),
-				Validators:          []validator.Int64{int64validator.Between(0, maxTTL)},
+				MarkdownDescription: fmt.Sprintf("The default TTL of the zone's records, in seconds. A new zone gets `%d` "+
+					"when it is omitted; afterwards an omitted ttl is left as it is, so `dyn_soa_record` can manage it.", defaultZoneTTL),
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    []validator.Int64{int64validator.Between(0, maxTTL)},
 			},
 			"serial_style": schema.StringAttribute{
 				MarkdownDescription: "How the zone's serial changes on each publish: " + quotedList(client.SerialStyles) +
-					". Defaults to `" + client.SerialStyles[0] + "`.",
-				Optional:   true,
-				Computed:   true,
-				Default:    stringdefault.StaticString(client.SerialStyles[0]),
-				Validators: []validator.String{stringvalidator.OneOf(client.SerialStyles...)},
+					". A new zone gets `" + client.SerialStyles[0] + "` when it is omitted; afterwards an omitted " +
+					"serial_style is left as it is.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.String{stringvalidator.OneOf(client.SerialStyles...)},
 			},
 			"serial": schema.Int64Attribute{
 				MarkdownDescription: "The zone's current serial. It changes with every publish.",
@@ -112,12 +113,19 @@ func (r *zoneResource) Create(ctx context.Context, req resource.CreateRequest, r
 	name := plan.Name.ValueString()
 	ctx = tflog.SetField(ctx, "zone", name)
 
-	_, err := r.client.Zones.Create(ctx, client.ZoneCreateRequest{
+	create := client.ZoneCreateRequest{
 		Name:        name,
 		RName:       plan.Contact.ValueString(),
-		TTL:         int(plan.TTL.ValueInt64()),
-		SerialStyle: plan.SerialStyle.ValueString(),
-	})
+		TTL:         defaultZoneTTL,
+		SerialStyle: client.SerialStyles[0],
+	}
+	if set(plan.TTL) {
+		create.TTL = int(plan.TTL.ValueInt64())
+	}
+	if set(plan.SerialStyle) {
+		create.SerialStyle = plan.SerialStyle.ValueString()
+	}
+	_, err := r.client.Zones.Create(ctx, create)
 	if errors.Is(err, client.ErrTargetExists) {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Zone Already Exists", errorDetail(err,
 			fmt.Sprintf("To manage the existing zone, import it: terraform import <address> %s", name)))
@@ -134,6 +142,8 @@ func (r *zoneResource) Create(ctx context.Context, req resource.CreateRequest, r
 			"Zone %q was created but publishing it failed: %s. Run terraform apply again to retry; the zone is in the state.", name, err))
 		plan.ID = types.StringValue(name)
 		plan.Serial = types.Int64Value(0)
+		plan.TTL = types.Int64Value(int64(create.TTL))
+		plan.SerialStyle = types.StringValue(create.SerialStyle)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
@@ -182,10 +192,10 @@ func (r *zoneResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if !plan.Contact.Equal(prior.Contact) {
 		update.RName = plan.Contact.ValueString()
 	}
-	if !plan.TTL.Equal(prior.TTL) {
+	if set(plan.TTL) && !plan.TTL.Equal(prior.TTL) {
 		update.TTL = int(plan.TTL.ValueInt64())
 	}
-	if !plan.SerialStyle.Equal(prior.SerialStyle) {
+	if set(plan.SerialStyle) && !plan.SerialStyle.Equal(prior.SerialStyle) {
 		update.SerialStyle = plan.SerialStyle.ValueString()
 	}
 	if update != (client.SOAUpdate{}) {

@@ -2,7 +2,6 @@ package rrtype
 
 import (
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -28,11 +27,13 @@ func checkHex(v string) string {
 	if s == "" {
 		return "is empty; expected hexadecimal digits"
 	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F') {
+			return fmt.Sprintf("is not hexadecimal: it contains %q", r)
+		}
+	}
 	if len(s)%2 != 0 {
 		return "has an odd number of hexadecimal digits"
-	}
-	if _, err := hex.DecodeString(s); err != nil {
-		return "is not hexadecimal"
 	}
 	return ""
 }
@@ -138,4 +139,21 @@ func parseMeters(v string) (float64, error) {
 		return 0, fmt.Errorf("%q is not a number of metres", v)
 	}
 	return m, nil
+}
+
+// digestLength returns a check that the hex data in dataField has the
+// length in bytes that the algorithm number in selectorField prescribes.
+// Algorithm numbers missing from sizes are not checked.
+func digestLength(typeName, selectorField, dataField string, sizes map[string]int) func(Rdata) error {
+	return func(rd Rdata) error {
+		want, ok := sizes[rd[selectorField]]
+		if !ok {
+			return nil
+		}
+		if got := len(stripHex(rd[dataField])) / 2; got != want {
+			return &FieldError{Type: typeName, Field: dataField, Value: rd[dataField],
+				Reason: fmt.Sprintf("is %d bytes long, but %s %s takes %d bytes (%d hexadecimal digits)", got, selectorField, rd[selectorField], want, 2*want)}
+		}
+		return nil
+	}
 }

@@ -222,6 +222,9 @@ func (f Field) checkInt(v string) string {
 		}
 		return ""
 	}
+	if f.Min == f.Max && n != f.Min {
+		return fmt.Sprintf("must be %d", f.Min)
+	}
 	if n < f.Min || n > f.Max {
 		return fmt.Sprintf("must be between %d and %d", f.Min, f.Max)
 	}
@@ -311,6 +314,9 @@ func (t Type) Canonical(rd Rdata) Rdata {
 func (f Field) canonical(v string) string {
 	switch f.Kind {
 	case KindHostname:
+		if f.Mailbox {
+			v = strings.Replace(v, "@", ".", 1)
+		}
 		return CanonicalName(v)
 	case KindIPv4, KindIPv6:
 		if a, err := netip.ParseAddr(strings.TrimSpace(v)); err == nil {

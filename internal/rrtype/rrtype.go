@@ -67,6 +67,9 @@ type Field struct {
 	Words map[string]int64
 	// Hidden fields have no place in the zone-file value; they always take Default.
 	Hidden bool
+	// Mailbox marks a host name field that names a mailbox, which the API
+	// may return as an email address; the zone-file form replaces the @.
+	Mailbox bool
 }
 
 // Type is one record type of the Dyn API.

@@ -62,7 +62,7 @@ var types = []Type{
 		{Name: "value", Kind: KindString, Description: "Property value, such as `letsencrypt.org`."},
 	}},
 	{Name: "CDNSKEY", Description: "a child DNSKEY for the parent to pick up (RFC 7344)", Fields: dnskeyFields(3, 3)},
-	{Name: "CDS", Description: "a child DS for the parent to pick up (RFC 7344)", Fields: dsFields()},
+	{Name: "CDS", Description: "a child DS for the parent to pick up (RFC 7344)", check: dsDigestLength("CDS"), Fields: dsFields()},
 	{Name: "CERT", Description: "a certificate or revocation list (RFC 4398)", Fields: []Field{
 		uint16Field("format", "Certificate type, such as 1 for PKIX."),
 		uint16Field("tag", "Key tag of the certificate's key."),
@@ -85,7 +85,7 @@ var types = []Type{
 		hostField("dname", "The target domain."),
 	}},
 	{Name: "DNSKEY", Description: "a DNSSEC public key (RFC 4034)", Fields: dnskeyFields(3, 3)},
-	{Name: "DS", Description: "a delegation signer (RFC 4034)", Fields: dsFields()},
+	{Name: "DS", Description: "a delegation signer (RFC 4034)", check: dsDigestLength("DS"), Fields: dsFields()},
 	{Name: "IPSECKEY", Description: "an IPsec keying gateway (RFC 4025)", check: checkIPSECKEY, Fields: []Field{
 		uint8Field("precedence", "Precedence; lower values are tried first."),
 		{Name: "gatetype", Kind: KindInt, Max: 3, Description: "Gateway type: 0 none, 1 IPv4, 2 IPv6, 3 host name."},
@@ -134,12 +134,12 @@ var types = []Type{
 		hostField("mapx400", "The X.400 domain."),
 	}},
 	{Name: "RP", Description: "a responsible person (RFC 1183)", Fields: []Field{
-		{Name: "mbox", Kind: KindHostname, AllowRoot: true, Description: "The person's email address with the `@` written as a dot, such as `admin.example.com`."},
+		{Name: "mbox", Kind: KindHostname, AllowRoot: true, Mailbox: true, Description: "The person's email address with the `@` written as a dot, such as `admin.example.com`."},
 		{Name: "txtdname", Kind: KindHostname, AllowRoot: true, Description: "A name with TXT records about the person; `.` for none."},
 	}},
 	{Name: "SOA", Description: "the zone's start of authority", ReadOnly: true, MaxPerNode: 1, Fields: []Field{
 		hostField("mname", "The primary name server."),
-		{Name: "rname", Kind: KindHostname, Description: "The administrative contact."},
+		{Name: "rname", Kind: KindHostname, Mailbox: true, Description: "The administrative contact."},
 		{Name: "serial", Kind: KindInt, Max: maxUint32, Description: "The zone serial."},
 		{Name: "refresh", Kind: KindInt, Max: maxUint32, Description: "Refresh interval in seconds."},
 		{Name: "retry", Kind: KindInt, Max: maxUint32, Description: "Retry interval in seconds."},
@@ -155,12 +155,12 @@ var types = []Type{
 		uint16Field("port", "The service's port."),
 		{Name: "target", Kind: KindHostname, AllowRoot: true, Description: "The host providing the service; `.` when the service is not offered."},
 	}},
-	{Name: "SSHFP", Description: "an SSH host key fingerprint (RFC 4255)", Fields: []Field{
+	{Name: "SSHFP", Description: "an SSH host key fingerprint (RFC 4255)", check: digestLength("SSHFP", "fptype", "fingerprint", map[string]int{"1": 20, "2": 32}), Fields: []Field{
 		{Name: "algorithm", Kind: KindInt, Values: []int64{1, 2, 3, 4, 6}, Description: "Key algorithm: 1 RSA, 2 DSA, 3 ECDSA, 4 Ed25519, 6 Ed448."},
 		{Name: "fptype", Kind: KindInt, Values: []int64{1, 2}, Description: "Fingerprint type: 1 SHA-1, 2 SHA-256."},
 		{Name: "fingerprint", Kind: KindHex, Description: "The fingerprint in hexadecimal."},
 	}},
-	{Name: "TLSA", Description: "a TLS certificate association (RFC 6698)", Fields: []Field{
+	{Name: "TLSA", Description: "a TLS certificate association (RFC 6698)", check: digestLength("TLSA", "match_type", "certificate", map[string]int{"1": 32, "2": 64}), Fields: []Field{
 		{Name: "cert_usage", Kind: KindInt, Max: 3, Description: "Certificate usage: 0 PKIX-TA, 1 PKIX-EE, 2 DANE-TA, 3 DANE-EE."},
 		{Name: "selector", Kind: KindInt, Max: 1, Description: "Selector: 0 full certificate, 1 public key."},
 		{Name: "match_type", Kind: KindInt, Max: 2, Description: "Matching type: 0 exact, 1 SHA-256, 2 SHA-512."},
@@ -169,6 +169,12 @@ var types = []Type{
 	{Name: "TXT", Description: "free text", Fields: []Field{
 		{Name: "txtdata", Kind: KindText, Description: "The text, without surrounding quotes. It may contain spaces and quotes and be longer than 255 bytes."},
 	}},
+}
+
+// dsDigestLength checks a DS or CDS digest against its digest type:
+// SHA-1, SHA-256, GOST R 34.11-94 and SHA-384 digests are 20, 32, 32 and 48 bytes.
+func dsDigestLength(typeName string) func(Rdata) error {
+	return digestLength(typeName, "digtype", "digest", map[string]int{"1": 20, "2": 32, "3": 32, "4": 48})
 }
 
 // checkIPSECKEY checks that the gateway is of the kind gatetype names.

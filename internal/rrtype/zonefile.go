@@ -195,6 +195,10 @@ func (t Type) FormatValue(rd Rdata) string {
 		switch f.Kind {
 		case KindIPv4, KindIPv6:
 			v = f.canonical(v)
+		case KindHostname:
+			if f.Mailbox && strings.Contains(v, "@") {
+				v = f.canonical(v)
+			}
 		case KindString:
 			v = quote(v)
 		case KindTypeList:
@@ -234,9 +238,16 @@ func formatNSAP(t Type, rd Rdata) string {
 // "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m" with miekg/dns, and
 // splits its canonical form into the API's fields.
 func parseLOC(t Type, value string) (Rdata, error) {
-	rr, err := dns.NewRR(". 3600 IN LOC " + value)
+	rr, err := dns.NewRR(". 3600 IN LOC " + padLOCCoordinates(value))
 	if err != nil || rr == nil {
-		return nil, fmt.Errorf("LOC value %q is not a location such as \"52 22 23.000 N 4 53 32.000 E -2.00m 1m 10000m 10m\": %v", value, err)
+		reason := "it is empty"
+		if err != nil {
+			reason = err.Error()
+			if i := strings.Index(reason, " at line:"); i > 0 {
+				reason = reason[:i]
+			}
+		}
+		return nil, fmt.Errorf("LOC value %q is not a location such as \"52 22 23.000 N 4 53 32.000 E -2.00m 1m 10000m 10m\": %s", value, reason)
 	}
 	loc, ok := rr.(*dns.LOC)
 	if !ok {
@@ -292,4 +303,33 @@ func formatLOC(t Type, rd Rdata) string {
 	}
 	return fmt.Sprintf("%s %s %sm %sm %sm %sm", get("latitude"), get("longitude"),
 		meters("altitude", 2), meters("size", -1), meters("horiz_pre", -1), meters("vert_pre", -1))
+}
+
+// padLOCCoordinates writes the minutes and seconds that RFC 1876 lets a
+// coordinate leave out ("52 22 N" for "52 22 0 N"), because miekg/dns only
+// accepts a coordinate without minutes or with both.
+func padLOCCoordinates(value string) string {
+	words := strings.Fields(value)
+	var out []string
+	start := 0
+	for _, hemispheres := range []string{"NS", "EW"} {
+		end := -1
+		for i := start; i < len(words) && i < start+4; i++ {
+			if len(words[i]) == 1 && strings.Contains(hemispheres, strings.ToUpper(words[i])) {
+				end = i
+				break
+			}
+		}
+		if end < 0 {
+			return value
+		}
+		numbers := words[start:end]
+		out = append(out, numbers...)
+		for range 3 - len(numbers) {
+			out = append(out, "0")
+		}
+		out = append(out, words[end])
+		start = end + 1
+	}
+	return strings.Join(append(out, words[start:]...), " ")
 }

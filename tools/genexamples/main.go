@@ -38,7 +38,7 @@ func writeExamples(dir string, t rrtype.Type) error {
 	}
 
 	var body strings.Builder
-	fmt.Fprintf(&body, "# A %s record: %s.\n", t.Name, t.Description)
+	fmt.Fprintf(&body, "# %s record: %s.\n", t.Name, t.Description)
 	fmt.Fprintf(&body, "resource %q \"example\" {\n  zone = \"example.com\"\n  name = \"node\"\n  ttl = 3600\n", name)
 	fields := make([]rrtype.Field, 0, len(t.Fields))
 	for _, f := range t.Fields {
@@ -62,7 +62,7 @@ func writeExamples(dir string, t rrtype.Type) error {
 	id := "example.com/node.example.com/123456789"
 	files := map[string]string{
 		"resource.tf": body.String(),
-		"import.sh": fmt.Sprintf("# A %s record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}\n"+
+		"import.sh": fmt.Sprintf("# %s records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}\n"+
 			"# when the node has only one %s record.\nterraform import %s.example %s\n", t.Name, t.Name, name, id),
 		"import-by-string-id.tf": fmt.Sprintf("import {\n  to = %s.example\n  id = %q\n}\n", name, id),
 	}

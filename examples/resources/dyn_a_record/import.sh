@@ -1,3 +1,3 @@
-# A A record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# A records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one A record.
 terraform import dyn_a_record.example example.com/node.example.com/123456789

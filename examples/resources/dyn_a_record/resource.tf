@@ -1,4 +1,4 @@
-# A A record: an IPv4 address.
+# A record: an IPv4 address.
 resource "dyn_a_record" "example" {
   zone    = "example.com"
   name    = "node"

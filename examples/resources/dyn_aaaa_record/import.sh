@@ -1,3 +1,3 @@
-# A AAAA record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# AAAA records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one AAAA record.
 terraform import dyn_aaaa_record.example example.com/node.example.com/123456789

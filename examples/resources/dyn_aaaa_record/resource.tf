@@ -1,4 +1,4 @@
-# A AAAA record: an IPv6 address.
+# AAAA record: an IPv6 address.
 resource "dyn_aaaa_record" "example" {
   zone    = "example.com"
   name    = "node"

@@ -1,3 +1,3 @@
-# A ALIAS record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# ALIAS records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one ALIAS record.
 terraform import dyn_alias_record.example example.com/node.example.com/123456789

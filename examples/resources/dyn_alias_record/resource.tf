@@ -1,4 +1,4 @@
-# A ALIAS record: an alias at any node, the apex included, resolved by Dyn to the target's addresses.
+# ALIAS record: an alias at any node, the apex included, resolved by Dyn to the target's addresses.
 resource "dyn_alias_record" "example" {
   zone  = "example.com"
   name  = "node"

@@ -1,4 +1,4 @@
-# A CAA record: a certification authority authorization (RFC 8659).
+# CAA record: a certification authority authorization (RFC 8659).
 resource "dyn_caa_record" "example" {
   zone  = "example.com"
   name  = "node"

@@ -1,3 +1,3 @@
-# A CDNSKEY record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# CDNSKEY records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one CDNSKEY record.
 terraform import dyn_cdnskey_record.example example.com/node.example.com/123456789

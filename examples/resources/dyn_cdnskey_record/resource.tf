@@ -1,4 +1,4 @@
-# A CDNSKEY record: a child DNSKEY for the parent to pick up (RFC 7344).
+# CDNSKEY record: a child DNSKEY for the parent to pick up (RFC 7344).
 resource "dyn_cdnskey_record" "example" {
   zone       = "example.com"
   name       = "node"

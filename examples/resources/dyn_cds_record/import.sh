@@ -1,3 +1,3 @@
-# A CDS record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# CDS records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one CDS record.
 terraform import dyn_cds_record.example example.com/node.example.com/123456789

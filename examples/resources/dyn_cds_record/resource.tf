@@ -1,4 +1,4 @@
-# A CDS record: a child DS for the parent to pick up (RFC 7344).
+# CDS record: a child DS for the parent to pick up (RFC 7344).
 resource "dyn_cds_record" "example" {
   zone      = "example.com"
   name      = "node"

@@ -1,4 +1,4 @@
-# A CERT record: a certificate or revocation list (RFC 4398).
+# CERT record: a certificate or revocation list (RFC 4398).
 resource "dyn_cert_record" "example" {
   zone        = "example.com"
   name        = "node"

@@ -1,3 +1,3 @@
-# A CNAME record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# CNAME records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one CNAME record.
 terraform import dyn_cname_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A CNAME record: an alias to another name.
+# CNAME record: an alias to another name.
 resource "dyn_cname_record" "example" {
   zone  = "example.com"
   name  = "node"

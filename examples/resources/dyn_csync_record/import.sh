@@ -1,3 +1,3 @@
-# A CSYNC record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# CSYNC records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one CSYNC record.
 terraform import dyn_csync_record.example example.com/node.example.com/123456789

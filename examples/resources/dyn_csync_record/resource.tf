@@ -1,4 +1,4 @@
-# A CSYNC record: child-to-parent synchronisation (RFC 7477).
+# CSYNC record: child-to-parent synchronisation (RFC 7477).
 resource "dyn_csync_record" "example" {
   zone       = "example.com"
   name       = "node"

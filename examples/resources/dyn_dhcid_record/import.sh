@@ -1,3 +1,3 @@
-# A DHCID record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# DHCID records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one DHCID record.
 terraform import dyn_dhcid_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A DHCID record: a DHCP client identifier (RFC 4701).
+# DHCID record: a DHCP client identifier (RFC 4701).
 resource "dyn_dhcid_record" "example" {
   zone   = "example.com"
   name   = "node"

@@ -1,3 +1,3 @@
-# A DNAME record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# DNAME records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one DNAME record.
 terraform import dyn_dname_record.example example.com/node.example.com/123456789

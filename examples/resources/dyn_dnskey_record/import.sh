@@ -1,3 +1,3 @@
-# A DNSKEY record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# DNSKEY records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one DNSKEY record.
 terraform import dyn_dnskey_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A DNSKEY record: a DNSSEC public key (RFC 4034).
+# DNSKEY record: a DNSSEC public key (RFC 4034).
 resource "dyn_dnskey_record" "example" {
   zone       = "example.com"
   name       = "node"

@@ -1,3 +1,3 @@
-# A DS record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# DS records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one DS record.
 terraform import dyn_ds_record.example example.com/node.example.com/123456789

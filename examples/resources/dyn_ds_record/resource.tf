@@ -1,4 +1,4 @@
-# A DS record: a delegation signer (RFC 4034).
+# DS record: a delegation signer (RFC 4034).
 resource "dyn_ds_record" "example" {
   zone      = "example.com"
   name      = "node"

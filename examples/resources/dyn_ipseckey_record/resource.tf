@@ -1,4 +1,4 @@
-# A IPSECKEY record: an IPsec keying gateway (RFC 4025).
+# IPSECKEY record: an IPsec keying gateway (RFC 4025).
 resource "dyn_ipseckey_record" "example" {
   zone       = "example.com"
   name       = "node"

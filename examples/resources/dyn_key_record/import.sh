@@ -1,3 +1,3 @@
-# A KEY record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# KEY records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one KEY record.
 terraform import dyn_key_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A KEY record: a public key (RFC 2535).
+# KEY record: a public key (RFC 2535).
 resource "dyn_key_record" "example" {
   zone       = "example.com"
   name       = "node"

@@ -1,3 +1,3 @@
-# A KX record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# KX records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one KX record.
 terraform import dyn_kx_record.example example.com/node.example.com/123456789

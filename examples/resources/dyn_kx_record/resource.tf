@@ -1,4 +1,4 @@
-# A KX record: a key exchanger (RFC 2230).
+# KX record: a key exchanger (RFC 2230).
 resource "dyn_kx_record" "example" {
   zone       = "example.com"
   name       = "node"

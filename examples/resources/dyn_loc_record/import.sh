@@ -1,3 +1,3 @@
-# A LOC record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# LOC records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one LOC record.
 terraform import dyn_loc_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A LOC record: a geographic location (RFC 1876).
+# LOC record: a geographic location (RFC 1876).
 resource "dyn_loc_record" "example" {
   zone      = "example.com"
   name      = "node"

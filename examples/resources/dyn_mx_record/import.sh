@@ -1,3 +1,3 @@
-# A MX record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# MX records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one MX record.
 terraform import dyn_mx_record.example example.com/node.example.com/123456789

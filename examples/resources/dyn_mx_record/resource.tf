@@ -1,4 +1,4 @@
-# A MX record: a mail exchanger.
+# MX record: a mail exchanger.
 resource "dyn_mx_record" "example" {
   zone       = "example.com"
   name       = "node"

@@ -1,3 +1,3 @@
-# A NAPTR record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# NAPTR records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one NAPTR record.
 terraform import dyn_naptr_record.example example.com/node.example.com/123456789

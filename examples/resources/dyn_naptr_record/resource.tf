@@ -1,4 +1,4 @@
-# A NAPTR record: a naming authority pointer (RFC 3403).
+# NAPTR record: a naming authority pointer (RFC 3403).
 resource "dyn_naptr_record" "example" {
   zone        = "example.com"
   name        = "node"

@@ -1,3 +1,3 @@
-# A NS record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# NS records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one NS record.
 terraform import dyn_ns_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A NS record: a name server delegation.
+# NS record: a name server delegation.
 resource "dyn_ns_record" "example" {
   zone    = "example.com"
   name    = "node"

@@ -1,3 +1,3 @@
-# A NSAP record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# NSAP records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one NSAP record.
 terraform import dyn_nsap_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A NSAP record: an OSI network service access point address (RFC 1706).
+# NSAP record: an OSI network service access point address (RFC 1706).
 resource "dyn_nsap_record" "example" {
   zone = "example.com"
   name = "node"

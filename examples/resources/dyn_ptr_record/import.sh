@@ -1,3 +1,3 @@
-# A PTR record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# PTR records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one PTR record.
 terraform import dyn_ptr_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A PTR record: a pointer to a host name, as used for reverse DNS.
+# PTR record: a pointer to a host name, as used for reverse DNS.
 resource "dyn_ptr_record" "example" {
   zone     = "example.com"
   name     = "node"

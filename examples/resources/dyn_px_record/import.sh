@@ -1,3 +1,3 @@
-# A PX record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# PX records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one PX record.
 terraform import dyn_px_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A PX record: an X.400 mail mapping (RFC 2163).
+# PX record: an X.400 mail mapping (RFC 2163).
 resource "dyn_px_record" "example" {
   zone       = "example.com"
   name       = "node"

@@ -1,4 +1,4 @@
-# A RP record: a responsible person (RFC 1183).
+# RP record: a responsible person (RFC 1183).
 resource "dyn_rp_record" "example" {
   zone     = "example.com"
   name     = "node"

@@ -1,4 +1,4 @@
-# A SPF record: a sender policy (RFC 4408); a TXT record is preferred today.
+# SPF record: a sender policy (RFC 4408); a TXT record is preferred today.
 resource "dyn_spf_record" "example" {
   zone    = "example.com"
   name    = "node"

@@ -1,3 +1,3 @@
-# A SRV record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# SRV records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one SRV record.
 terraform import dyn_srv_record.example example.com/node.example.com/123456789

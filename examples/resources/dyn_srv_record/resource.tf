@@ -1,4 +1,4 @@
-# A SRV record: a service location (RFC 2782).
+# SRV record: a service location (RFC 2782).
 resource "dyn_srv_record" "example" {
   zone     = "example.com"
   name     = "node"

@@ -1,4 +1,4 @@
-# A SSHFP record: an SSH host key fingerprint (RFC 4255).
+# SSHFP record: an SSH host key fingerprint (RFC 4255).
 resource "dyn_sshfp_record" "example" {
   zone        = "example.com"
   name        = "node"

@@ -1,4 +1,4 @@
-# A TLSA record: a TLS certificate association (RFC 6698).
+# TLSA record: a TLS certificate association (RFC 6698).
 resource "dyn_tlsa_record" "example" {
   zone        = "example.com"
   name        = "node"

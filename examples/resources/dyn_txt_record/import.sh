@@ -1,3 +1,3 @@
-# A TXT record is imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
+# TXT records are imported by {zone}/{fqdn}/{record_id}, or by {zone}/{fqdn}
 # when the node has only one TXT record.
 terraform import dyn_txt_record.example example.com/node.example.com/123456789

@@ -1,4 +1,4 @@
-# A TXT record: free text.
+# TXT record: free text.
 resource "dyn_txt_record" "example" {
   zone    = "example.com"
   name    = "node"

@@ -1,0 +1,4 @@
+import {
+  to = dyn_soa_record.example
+  id = "example.com"
+}
