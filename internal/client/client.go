@@ -33,6 +33,7 @@ const (
 	DefaultRetryWaitMin      = time.Second
 	DefaultRetryWaitMax      = 30 * time.Second
 	DefaultPublishNotes      = "Published by terraform-provider-dyn"
+	DefaultPublishLinger     = 10 * time.Millisecond
 )
 
 // Logger receives the client's debug output. The provider passes one backed by
@@ -77,6 +78,11 @@ type Config struct {
 	// record reads that follow it. Default DefaultSnapshotMaxAge; a negative
 	// value reads every record with its own request.
 	SnapshotMaxAge time.Duration
+
+	// PublishLinger is how long a publish waits, once no change is being
+	// staged, for another operation to start staging, so that it can join.
+	// Default DefaultPublishLinger; a negative value publishes at once.
+	PublishLinger time.Duration
 
 	// PublishNotes is the note stored with each implicit publish.
 	PublishNotes string
@@ -193,6 +199,9 @@ func (cfg *Config) setDefaults() error {
 
 	if cfg.SnapshotMaxAge == 0 {
 		cfg.SnapshotMaxAge = DefaultSnapshotMaxAge
+	}
+	if cfg.PublishLinger == 0 {
+		cfg.PublishLinger = DefaultPublishLinger
 	}
 	if cfg.PublishNotes == "" {
 		cfg.PublishNotes = DefaultPublishNotes

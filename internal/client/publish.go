@@ -31,6 +31,7 @@ type zoneBatch struct {
 	sess    *session
 	active  int // operations between begin and end
 	staging int // operations staging a change right now
+	begun   int // operations that have begun staging, ever
 	waiters []*publishWaiter
 	running bool // a publish loop goroutine is running
 	late    bool // the current publish stopped waiting for stagers
@@ -92,6 +93,7 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, st
 	s := b.sess
 	b.active++
 	b.staging++
+	b.begun++
 	b.mu.Unlock()
 
 	if err := s.lock(ctx); err != nil {
@@ -168,9 +170,7 @@ func (c *Client) publishLoop(b *zoneBatch) {
 			b.cond.Broadcast()
 			b.mu.Unlock()
 		})
-		for b.staging > 0 && !b.late {
-			b.cond.Wait()
-		}
+		c.gatherStagers(b)
 		timer.Stop()
 		b.late = false
 		s := b.sess
@@ -204,6 +204,28 @@ func (c *Client) publishLoop(b *zoneBatch) {
 		c.publishBatch(ctx, s, b.zone, batch)
 		s.unlock()
 		cancel()
+	}
+}
+
+// gatherStagers waits, with b.mu held, until no operation is staging a
+// change and none has begun to for Config.PublishLinger, or until the
+// publish is late. Terraform starts the next operation only when one ends,
+// so without the linger a fast API would publish after every few changes.
+func (c *Client) gatherStagers(b *zoneBatch) {
+	for {
+		for b.staging > 0 && !b.late {
+			b.cond.Wait()
+		}
+		if b.late || c.cfg.PublishLinger <= 0 {
+			return
+		}
+		begun := b.begun
+		b.mu.Unlock()
+		time.Sleep(c.cfg.PublishLinger)
+		b.mu.Lock()
+		if b.begun == begun && b.staging == 0 {
+			return
+		}
 	}
 }
 

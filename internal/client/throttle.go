@@ -35,7 +35,16 @@ func newThrottle(perSecond float64) *throttle {
 	}
 	n := max(1, int(math.Floor(perSecond)))
 	window := time.Duration(float64(n)/perSecond*float64(time.Second)) + throttleMargin
-	return &throttle{n: n, window: window, sent: make([]time.Time, n)}
+
+	// The account's window may still hold requests that an earlier process
+	// sent, such as the plan before this apply, so the throttle starts as if
+	// the window were full. That delays the first request by one window.
+	t := &throttle{n: n, window: window, sent: make([]time.Time, n), count: n}
+	now := time.Now()
+	for i := range t.sent {
+		t.sent[i] = now
+	}
+	return t
 }
 
 // wait reserves the earliest send time that keeps the window's count within
