@@ -190,17 +190,15 @@ func (r *RecordsService) Get(ctx context.Context, ref RecordRef) (*Record, error
 	if ref.ID == 0 {
 		return nil, fmt.Errorf("reading %s: a record id is required", ref)
 	}
-	recs, err := r.c.zoneRecords(ctx, ref.Zone)
+	rec, ok, err := r.c.zoneRecord(ctx, ref.Zone, ref.ID)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", ref, err)
 	}
-	for i := range recs {
-		if recs[i].ID == ref.ID && recs[i].Type == t.Name {
-			rec := recs[i].clone()
-			return &rec, nil
-		}
+	if !ok || rec.Type != t.Name {
+		return nil, fmt.Errorf("reading %s: no such record is published: %w", ref, ErrNotFound)
 	}
-	return nil, fmt.Errorf("reading %s: no such record is published: %w", ref, ErrNotFound)
+	rec = rec.clone()
+	return &rec, nil
 }
 
 // GetUncached reads one published record with its own request

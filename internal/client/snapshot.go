@@ -16,7 +16,9 @@ type zoneSnapshot struct {
 	// ready is closed once records or err is set.
 	ready   chan struct{}
 	records []Record
-	err     error
+	// byID indexes records by record id.
+	byID map[int64]int
+	err  error
 
 	// generation is the zone's write generation when the fetch began, and
 	// fetched the time it began.
@@ -45,13 +47,52 @@ func (c *Client) invalidate(zone string) {
 	delete(c.snaps.byZone, zone)
 }
 
+// zoneRecord returns one published record of the zone by id, from the
+// zone's snapshot, and whether it exists.
+func (c *Client) zoneRecord(ctx context.Context, zone string, id int64) (Record, bool, error) {
+	snap, err := c.zoneSnapshot(ctx, zone)
+	if err != nil {
+		return Record{}, false, err
+	}
+	if snap == nil {
+		recs, err := c.Records.listAllUncached(ctx, pathName(zone), "")
+		if err != nil {
+			return Record{}, false, err
+		}
+		for _, rec := range recs {
+			if rec.ID == id {
+				return rec, true, nil
+			}
+		}
+		return Record{}, false, nil
+	}
+	i, ok := snap.byID[id]
+	if !ok {
+		return Record{}, false, nil
+	}
+	return snap.records[i], true, nil
+}
+
 // zoneRecords returns the zone's published records from a snapshot that is
 // current: no older than Config.SnapshotMaxAge and taken after this client's
 // last write to the zone. Concurrent callers share one fetch.
 func (c *Client) zoneRecords(ctx context.Context, zone string) ([]Record, error) {
+	snap, err := c.zoneSnapshot(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	if snap == nil {
+		return c.Records.listAllUncached(ctx, pathName(zone), "")
+	}
+	return snap.records, nil
+}
+
+// zoneSnapshot returns a current snapshot of the zone, fetching one when
+// needed, or nil when snapshots are turned off.
+func (c *Client) zoneSnapshot(ctx context.Context, zone string) (*zoneSnapshot, error) {
 	zone = pathName(zone)
 	if c.cfg.SnapshotMaxAge < 0 {
-		return c.Records.listAllUncached(ctx, zone, "")
+		return nil, nil
 	}
 
 	c.snaps.mu.Lock()
@@ -70,6 +111,10 @@ func (c *Client) zoneRecords(ctx context.Context, zone string) ([]Record, error)
 		go func() {
 			recs, err := c.Records.listAllUncached(context.WithoutCancel(ctx), zone, "")
 			snap.records, snap.err = recs, err
+			snap.byID = make(map[int64]int, len(recs))
+			for i, rec := range recs {
+				snap.byID[rec.ID] = i
+			}
 			close(snap.ready)
 		}()
 	} else {
@@ -78,7 +123,10 @@ func (c *Client) zoneRecords(ctx context.Context, zone string) ([]Record, error)
 
 	select {
 	case <-snap.ready:
-		return snap.records, snap.err
+		if snap.err != nil {
+			return nil, snap.err
+		}
+		return snap, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}

@@ -254,3 +254,28 @@ func TestParseAndValidate_rejects(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkParseAndValidate(b *testing.B) {
+	for _, name := range []string{"A", "MX", "CAA", "DNSKEY", "LOC"} {
+		typ := MustLookup(name)
+		value, _ := typ.Examples()
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := typ.ParseAndValidate(value); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkEqual(b *testing.B) {
+	typ := MustLookup("AAAA")
+	a := Rdata{"address": "2001:0db8:0000:0000:0000:0000:0000:0010"}
+	c := Rdata{"address": "2001:db8::10"}
+	for b.Loop() {
+		if !typ.Equal(a, c) {
+			b.Fatal("not equal")
+		}
+	}
+}
