@@ -33,7 +33,7 @@ const (
 	DefaultRetryWaitMin      = time.Second
 	DefaultRetryWaitMax      = 30 * time.Second
 	DefaultPublishNotes      = "Published by terraform-provider-dyn"
-	DefaultPublishLinger     = 10 * time.Millisecond
+	DefaultPublishLinger     = 50 * time.Millisecond
 )
 
 // Logger receives the client's debug output. The provider passes one backed by

@@ -32,9 +32,11 @@ type zoneBatch struct {
 	active  int // operations between begin and end
 	staging int // operations staging a change right now
 	begun   int // operations that have begun staging, ever
-	waiters []*publishWaiter
-	running bool // a publish loop goroutine is running
-	late    bool // the current publish stopped waiting for stagers
+	// peakActive is the most operations that were active at once.
+	peakActive int
+	waiters    []*publishWaiter
+	running    bool // a publish loop goroutine is running
+	late       bool // the current publish stopped waiting for stagers
 }
 
 type publishWaiter struct {
@@ -94,6 +96,7 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, st
 	b.active++
 	b.staging++
 	b.begun++
+	b.peakActive = max(b.peakActive, b.active)
 	b.mu.Unlock()
 
 	if err := s.lock(ctx); err != nil {
@@ -216,7 +219,10 @@ func (c *Client) gatherStagers(b *zoneBatch) {
 		for b.staging > 0 && !b.late {
 			b.cond.Wait()
 		}
-		if b.late || c.cfg.PublishLinger <= 0 {
+		// Once as many changes wait as operations have ever run at once
+		// here, more are unlikely to come soon: Terraform's parallelism
+		// caps them, so lingering would only add delay.
+		if b.late || c.cfg.PublishLinger <= 0 || len(b.waiters) >= b.peakActive {
 			return
 		}
 		begun := b.begun
