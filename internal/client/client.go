@@ -59,6 +59,12 @@ type Config struct {
 	// DefaultRequestsPerSecond; a negative value disables throttling.
 	RequestsPerSecond float64
 
+	// ThrottleFile is where provider processes of the same account on this
+	// machine share their recent send times, so that together they stay
+	// under RequestsPerSecond. Default: a file in the temporary directory
+	// named after the API URL and customer; "-" keeps the count per process.
+	ThrottleFile string
+
 	// JobTimeout bounds how long the client polls a job the API answered with
 	// HTTP 307 or status "incomplete". Default DefaultJobTimeout.
 	JobTimeout time.Duration
@@ -168,6 +174,12 @@ func (cfg *Config) setDefaults() error {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
+	if cfg.ThrottleFile == "" {
+		cfg.ThrottleFile = throttleFile(cfg.BaseURL, cfg.CustomerName)
+	}
+	if cfg.ThrottleFile == "-" {
+		cfg.ThrottleFile = ""
+	}
 	if cfg.Sessions <= 0 {
 		cfg.Sessions = DefaultSessions
 	}
@@ -230,7 +242,7 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 		transport.MaxIdleConnsPerHost = 2 * c.cfg.Sessions
 		base = transport
 	}
-	if t := newThrottle(c.cfg.RequestsPerSecond); t != nil {
+	if t := newThrottle(c.cfg.RequestsPerSecond, c.cfg.ThrottleFile); t != nil {
 		base = &throttledTransport{base: base, throttle: t}
 	}
 	hc.Transport = base

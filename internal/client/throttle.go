@@ -2,9 +2,16 @@ package client
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -17,9 +24,17 @@ const throttleMargin = 50 * time.Millisecond
 // counted at the moment each request is sent. Unlike a token bucket it never
 // lets a burst on top of the steady rate into a window, which an API that
 // counts requests per window would reject.
+//
+// When it has a shared file, the send times live there under an exclusive
+// lock, so that every provider process of the same account on this machine
+// counts against one window: Terraform may start a new provider process
+// while the previous one still sends its last requests, and CI may run
+// several applies at once.
 type throttle struct {
 	n      int
 	window time.Duration
+	// file is the path of the shared send times, or "" for this process only.
+	file string
 
 	mu    sync.Mutex
 	sent  []time.Time // the last n reserved send times, oldest at head
@@ -27,19 +42,20 @@ type throttle struct {
 	count int
 }
 
-// newThrottle returns a throttle for perSecond requests per second, or nil
-// when perSecond is not positive.
-func newThrottle(perSecond float64) *throttle {
+// newThrottle returns a throttle for perSecond requests per second, shared
+// through file when it is not empty, or nil when perSecond is not positive.
+func newThrottle(perSecond float64, file string) *throttle {
 	if perSecond <= 0 || math.IsNaN(perSecond) || math.IsInf(perSecond, 0) {
 		return nil
 	}
 	n := max(1, int(math.Floor(perSecond)))
 	window := time.Duration(float64(n)/perSecond*float64(time.Second)) + throttleMargin
 
-	// The account's window may still hold requests that an earlier process
-	// sent, such as the plan before this apply, so the throttle starts as if
-	// the window were full. That delays the first request by one window.
-	t := &throttle{n: n, window: window, sent: make([]time.Time, n), count: n}
+	// Without a shared file, the account's window may still hold requests
+	// that an earlier process sent, such as the plan before this apply, so
+	// the throttle starts as if the window were full. That delays the first
+	// request by one window.
+	t := &throttle{n: n, window: window, file: file, sent: make([]time.Time, n), count: n}
 	now := time.Now()
 	for i := range t.sent {
 		t.sent[i] = now
@@ -52,15 +68,10 @@ func newThrottle(perSecond float64) *throttle {
 // which only makes the throttle stricter.
 func (t *throttle) wait(ctx context.Context) error {
 	t.mu.Lock()
-	slot := time.Now()
-	if t.count == t.n {
-		if earliest := t.sent[t.head].Add(t.window); earliest.After(slot) {
-			slot = earliest
-		}
+	slot, ok := t.reserveShared()
+	if !ok {
+		slot = t.reserve(time.Now())
 	}
-	t.sent[t.head] = slot
-	t.head = (t.head + 1) % t.n
-	t.count = min(t.count+1, t.n)
 	t.mu.Unlock()
 
 	delay := time.Until(slot)
@@ -75,6 +86,65 @@ func (t *throttle) wait(ctx context.Context) error {
 	case <-timer.C:
 		return nil
 	}
+}
+
+// reserve books the earliest slot at or after now in the in-memory ring.
+func (t *throttle) reserve(now time.Time) time.Time {
+	slot := now
+	if t.count == t.n {
+		if earliest := t.sent[t.head].Add(t.window); earliest.After(slot) {
+			slot = earliest
+		}
+	}
+	t.sent[t.head] = slot
+	t.head = (t.head + 1) % t.n
+	t.count = min(t.count+1, t.n)
+	return slot
+}
+
+// sharedTimes decodes the send times stored in the shared file: one
+// decimal UnixNano per line, oldest first, at most n.
+func (t *throttle) sharedTimes(data []byte) []time.Time {
+	var times []time.Time
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if ns, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64); err == nil {
+			times = append(times, time.Unix(0, ns))
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	if len(times) > t.n {
+		times = times[len(times)-t.n:]
+	}
+	return times
+}
+
+// nextShared returns the slot for the next request given the stored send
+// times, and the times to store back.
+func (t *throttle) nextShared(times []time.Time, now time.Time) (time.Time, []time.Time) {
+	slot := now
+	if len(times) == t.n {
+		if earliest := times[0].Add(t.window); earliest.After(slot) {
+			slot = earliest
+		}
+		times = times[1:]
+	}
+	return slot, append(times, slot)
+}
+
+func encodeTimes(times []time.Time) []byte {
+	var b strings.Builder
+	for _, tm := range times {
+		b.WriteString(strconv.FormatInt(tm.UnixNano(), 10))
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// throttleFile returns the path of the file that processes talking to the
+// same API as the same customer share, in the system's temporary directory.
+func throttleFile(baseURL, customer string) string {
+	sum := sha256.Sum256([]byte(baseURL + "\x00" + strings.ToLower(customer)))
+	return filepath.Join(os.TempDir(), "terraform-provider-dyn-"+hex.EncodeToString(sum[:8])+".throttle")
 }
 
 // throttledTransport waits on the throttle before every HTTP attempt,

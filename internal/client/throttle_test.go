@@ -9,7 +9,7 @@ import (
 
 func TestThrottle_windowNeverExceeded(t *testing.T) {
 	t.Parallel()
-	th := newThrottle(20)
+	th := newThrottle(20, "")
 	if th.n != 20 || th.window != time.Second+throttleMargin {
 		t.Fatalf("newThrottle(20) = %d per %s, want 20 per %s", th.n, th.window, time.Second+throttleMargin)
 	}
@@ -48,12 +48,12 @@ func TestThrottle_windowNeverExceeded(t *testing.T) {
 
 func TestThrottle_fractionalRate(t *testing.T) {
 	t.Parallel()
-	th := newThrottle(0.5)
+	th := newThrottle(0.5, "")
 	if th.n != 1 || th.window != 2*time.Second+throttleMargin {
 		t.Errorf("newThrottle(0.5) = %d per %s, want 1 per %s", th.n, th.window, 2*time.Second+throttleMargin)
 	}
 	for _, off := range []float64{0, -1} {
-		if newThrottle(off) != nil {
+		if newThrottle(off, "") != nil {
 			t.Errorf("newThrottle(%v) is not nil", off)
 		}
 	}
@@ -61,7 +61,7 @@ func TestThrottle_fractionalRate(t *testing.T) {
 
 func TestThrottle_cancelled(t *testing.T) {
 	t.Parallel()
-	th := newThrottle(1)
+	th := newThrottle(1, "")
 	if err := th.wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -69,5 +69,45 @@ func TestThrottle_cancelled(t *testing.T) {
 	cancel()
 	if err := th.wait(ctx); err == nil {
 		t.Error("wait on a full window returned nil for a cancelled context")
+	}
+}
+
+// TestThrottle_sharedAcrossThrottles runs two throttles on one file, as two
+// provider processes would, and checks their requests together stay within
+// the window.
+func TestThrottle_sharedAcrossThrottles(t *testing.T) {
+	t.Parallel()
+	file := t.TempDir() + "/shared.throttle"
+	first, second := newThrottle(10, file), newThrottle(10, file)
+	first.window, second.window = 200*time.Millisecond, 200*time.Millisecond
+
+	var mu sync.Mutex
+	var sent []time.Time
+	var wg sync.WaitGroup
+	for _, th := range []*throttle{first, second} {
+		wg.Go(func() {
+			for range 15 {
+				if err := th.wait(context.Background()); err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				sent = append(sent, time.Now())
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+
+	for i := range sent {
+		inWindow := 0
+		for j := range sent {
+			if !sent[j].Before(sent[i]) && sent[j].Sub(sent[i]) < 180*time.Millisecond {
+				inWindow++
+			}
+		}
+		if inWindow > 10 {
+			t.Fatalf("%d requests of two throttles sharing a file were sent within 180 ms, want at most 10", inWindow)
+		}
 	}
 }
