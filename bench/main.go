@@ -260,8 +260,8 @@ func (b *bench) terraformRun(dir string, args []string) (time.Duration, int64, e
 // largest VmHWM (peak resident set) seen, in bytes, once ctx ends.
 func watchProviderRSS(ctx context.Context) int64 {
 	var peak int64
-	// VmHWM is the peak so far, so a sparse poll still sees it; polling
-	// often would take CPU from the processes being measured.
+	// VmHWM is the peak so far, so a sparse poll still captures it, and
+	// polling often would take CPU from the processes being measured.
 	ticker := time.NewTicker(250 * time.Millisecond)
 	defer ticker.Stop()
 	for {

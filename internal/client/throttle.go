@@ -30,7 +30,7 @@ const throttleMargin = 100 * time.Millisecond
 //
 // When it has a shared file, the send times live there under an exclusive
 // lock, so that every provider process of the same account on this machine
-// counts against one window: Terraform may start a new provider process
+// counts against one window. Terraform may start a new provider process
 // while the previous one still sends its last requests, and CI may run
 // several applies at once.
 type throttle struct {

@@ -386,7 +386,7 @@ func (r *typedRecordResource) ref(base typedRecordBase) (client.RecordRef, error
 	return client.RecordRef{Zone: base.Zone.ValueString(), FQDN: fqdn, Type: r.rrtype.Name, ID: id}, nil
 }
 
-// attributeSource is what Plan, State and Config have in common.
+// attributeSource is the attribute reader that Plan, State and Config share.
 type attributeSource interface {
 	GetAttribute(ctx context.Context, p path.Path, target interface{}) diag.Diagnostics
 }

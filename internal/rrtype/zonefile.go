@@ -146,7 +146,7 @@ func (t Type) valueFields() []Field {
 }
 
 // ParseAndValidate parses a zone-file value, validates every field and, for
-// the types it knows, has github.com/miekg/dns parse the value as well, so
+// the types github.com/miekg/dns supports, has it parse the value as well, so
 // that a value the table's checks let through but a DNS parser rejects is
 // still caught.
 func (t Type) ParseAndValidate(value string) (Rdata, error) {
