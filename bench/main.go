@@ -472,9 +472,9 @@ const floorsNote = `
 - The API runs one request at a time per session, and a publish applies only the changes
   of the session that staged them. For changes to one zone to share publishes, they are
   staged on one session, one request after another. With Terraform's default parallelism of
-  10 a publish carries at most 10 changes, so N creates take at least N/10 publishes, and
-  at a latency of L the staging alone takes N × L: 25 s for 500 records at 50 ms. Staging on
-  more sessions would be faster but needs a publish per session and round.
+  10 a publish carries at most 10 changes, so N creates take at least N/10 publishes. At a
+  latency of L the staging alone takes N × L, which is 25 s for 500 records at 50 ms.
+  Staging on more sessions would be faster but needs a publish per session and round.
 - A created record gets its id only at publish, so each publish is followed by one
   AllRecord read that gives the ids of every record it carried. An apply of N records
   therefore costs about N + 2 × N/10 requests.
