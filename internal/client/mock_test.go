@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -607,7 +608,8 @@ func TestClient_defaultThrottleAvoids429(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	seedZone(t, srv, "throttle.example")
-	c, err := client.New(client.Config{BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo", RetryMax: -1})
+	c, err := client.New(client.Config{BaseURL: srv.URL(), CustomerName: "demo", Username: "demo", Password: "demo", RetryMax: -1,
+		ThrottleFile: filepath.Join(t.TempDir(), "throttle")})
 	if err != nil {
 		t.Fatal(err)
 	}
