@@ -253,7 +253,7 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 	rc.RetryMax = c.cfg.RetryMax
 	rc.RetryWaitMin = c.cfg.RetryWaitMin
 	rc.RetryWaitMax = c.cfg.RetryWaitMax
-	rc.CheckRetry = retryablehttp.DefaultRetryPolicy
+	rc.CheckRetry = checkRetry
 	rc.Backoff = retryablehttp.DefaultBackoff
 	// After the last retry, hand the response over so that its envelope is
 	// decoded into an *APIError instead of a bare "giving up" error.
@@ -310,6 +310,21 @@ func (c *Client) withSession(ctx context.Context, fn func(*session) error) error
 	}
 	defer s.unlock()
 	return fn(s)
+}
+
+// noTransportRetry marks a request context whose request must not be sent
+// again after a transport error, because the server may have carried it out.
+type noTransportRetry struct{}
+
+// checkRetry retries what retryablehttp retries by default (connection
+// errors, 429 and 5xx answers), except connection errors of requests marked
+// with noTransportRetry: repeating a staged write whose response was lost
+// could stage it twice.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if err != nil && ctx.Value(noTransportRetry{}) != nil && ctx.Err() == nil {
+		return false, nil
+	}
+	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 }
 
 type nopLogger struct{}

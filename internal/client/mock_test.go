@@ -630,3 +630,79 @@ func TestClient_defaultThrottleAvoids429(t *testing.T) {
 		t.Errorf("the mock rejected %d requests with 429, want 0", got)
 	}
 }
+
+// TestRecordsService_lostResponses drops the response of a record create and
+// of a publish after the mock carried them out, and expects exactly one
+// record: no duplicate from repeating the create, and no failure although
+// the publish happened.
+func TestRecordsService_lostResponses(t *testing.T) {
+	t.Parallel()
+	for _, match := range []string{"POST /REST/ARecord/", "PUT /REST/Zone/lost.example"} {
+		t.Run(match, func(t *testing.T) {
+			t.Parallel()
+			srv, c := startMock(t, mockapi.Options{})
+			ctx := context.Background()
+			zone := "lost.example"
+			seedZone(t, srv, zone)
+
+			control(t, srv, "drop-response", map[string]any{"count": 1, "match": match})
+			rec, err := c.Records.Create(ctx, aRecord(zone, "www", "192.0.2.44"))
+			if err != nil {
+				t.Fatalf("Create with a lost response: %v", err)
+			}
+
+			recs, err := srv.Store().Records(zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found []int64
+			for _, r := range recs {
+				if r.Type == "A" {
+					found = append(found, r.ID)
+				}
+			}
+			if len(found) != 1 || found[0] != rec.ID {
+				t.Errorf("published A records %v, want exactly the created one %d", found, rec.ID)
+			}
+
+			// Nothing may stay staged for a later publish to apply unasked.
+			if _, err := c.Records.Create(ctx, aRecord(zone, "other", "192.0.2.45")); err != nil {
+				t.Fatal(err)
+			}
+			recs, _ = srv.Store().Records(zone)
+			count := 0
+			for _, r := range recs {
+				if r.Type == "A" {
+					count++
+				}
+			}
+			if count != 2 {
+				t.Errorf("after a second create the zone has %d A records, want 2", count)
+			}
+		})
+	}
+}
+
+func TestRecordsService_lostDeleteResponse(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{})
+	ctx := context.Background()
+	refs := seedRecords(t, srv, "lostdel.example", 2)
+
+	control(t, srv, "drop-response", map[string]any{"count": 1, "match": "DELETE /REST/ARecord/"})
+	if err := c.Records.Delete(ctx, refs[0]); err != nil {
+		t.Fatalf("Delete with a lost response: %v", err)
+	}
+	recs, err := srv.Store().Records("lostdel.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.ID == refs[0].ID {
+			t.Errorf("record %d is still published after Delete returned", r.ID)
+		}
+	}
+	if _, err := c.Records.Get(ctx, refs[1]); err != nil {
+		t.Errorf("the other record is gone: %v", err)
+	}
+}

@@ -111,6 +111,12 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, st
 	var w *publishWaiter
 	if err == nil {
 		w = &publishWaiter{ctx: context.WithoutCancel(ctx), epoch: s.epoch, notes: notes, staged: stage != nil, done: make(chan struct{})}
+	} else if outcomeUnknown(ctx, err) {
+		// Dropping the token while the session is held means the next
+		// request logs in anew, so every change staged under the old token,
+		// this one included, counts as lost and is staged again.
+		s.token = ""
+		s.open.Store(false)
 	}
 	// The waiter joins the batch while the session is still held, so no
 	// publish can carry this change without also notifying its waiter.
@@ -118,9 +124,15 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, st
 	s.unlock()
 
 	if err != nil {
-		// TODO: a write whose response was lost may still be staged, and the
-		// next publish of the zone would apply it; discard or reconcile it.
 		c.endOperation(b)
+		if outcomeUnknown(ctx, err) {
+			// The write may be staged although its response was lost. Sending
+			// it again could stage it twice, and leaving it would let a later
+			// publish apply it unasked, so the session is abandoned with
+			// everything staged in it, and its changes are staged anew.
+			c.log.Debug(ctx, "Staging response lost, abandoning the session and staging again", map[string]any{"zone": zone, "error": err.Error()})
+			return fmt.Errorf("zone %q: %w: %w", zone, ErrChangesLost, err)
+		}
 		return err
 	}
 

@@ -138,6 +138,9 @@ func (c *Client) roundTrip(ctx context.Context, token, method, path string, in a
 		}
 	}
 
+	if !safeToRepeat(method, path, in) {
+		ctx = context.WithValue(ctx, noTransportRetry{}, true)
+	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s %s: building the request: %w", method, path, err)
@@ -292,4 +295,23 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// safeToRepeat reports whether a request may be sent again after a
+// transport error left its outcome unknown: reads, logins, and publishes,
+// which apply whatever is still pending and nothing twice.
+func safeToRepeat(method, path string, in any) bool {
+	if method == http.MethodGet || strings.HasPrefix(path, "/REST/Session") {
+		return true
+	}
+	update, ok := in.(zoneUpdateRequest)
+	return ok && update.Publish
+}
+
+// outcomeUnknown reports an error after which the API may or may not have
+// carried the request out: the connection failed or the answer was not a
+// Dyn response. An *APIError is an answer, so its outcome is known.
+func outcomeUnknown(ctx context.Context, err error) bool {
+	var apiErr *APIError
+	return err != nil && ctx.Err() == nil && !errors.As(err, &apiErr) && !errors.Is(err, ErrUnauthorized) && !errors.Is(err, ErrJobTimeout)
 }
