@@ -59,14 +59,15 @@ type Config struct {
 	// DefaultRequestsPerSecond; a negative value disables throttling.
 	RequestsPerSecond float64
 
-	// ThrottleFile is where provider processes of the same account on this
-	// machine share their recent send times, so that together they stay
-	// under RequestsPerSecond. Default: a file in the temporary directory
-	// named after the API URL and customer; "-" keeps the count per process.
+	// ThrottleFile is the file in which provider processes of the same
+	// account on this machine share their recent send times, so that
+	// together they stay under RequestsPerSecond. The default is a file in
+	// the temporary directory named after the API URL and customer, and "-"
+	// keeps the count per process.
 	ThrottleFile string
 
-	// JobTimeout bounds how long the client polls a job the API answered with
-	// HTTP 307 or status "incomplete". Default DefaultJobTimeout.
+	// JobTimeout bounds how long the client polls a job that the API
+	// started with HTTP 307 or status "incomplete". Default DefaultJobTimeout.
 	JobTimeout time.Duration
 	// JobPollInterval is the first wait between job polls; it doubles up to 5 s.
 	JobPollInterval time.Duration
@@ -317,7 +318,7 @@ func (c *Client) withSession(ctx context.Context, fn func(*session) error) error
 type noTransportRetry struct{}
 
 // checkRetry retries what retryablehttp retries by default (connection
-// errors, 429 and 5xx answers), except connection errors of requests marked
+// errors, 429 and 5xx responses), except connection errors of requests marked
 // with noTransportRetry: repeating a staged write whose response was lost
 // could stage it twice.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {

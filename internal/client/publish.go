@@ -247,7 +247,7 @@ func (c *Client) gatherStagers(b *zoneBatch) {
 	}
 }
 
-// publishBatch publishes the zone on s, which the caller holds, and answers
+// publishBatch publishes the zone on s, which the caller holds, and notifies
 // every waiter. On failure it discards the session's pending changes to the
 // zone, so that no later publish applies them unasked.
 func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batch []*publishWaiter) {
