@@ -7,12 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -20,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
-	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider/validators"
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
 )
 
@@ -65,56 +62,26 @@ func (r *recordResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 func recordResourceSchema() schema.Schema {
 	creatable := rrtype.CreatableNames()
+	attrs := recordCommonAttributes()
+	attrs["type"] = schema.StringAttribute{
+		MarkdownDescription: "The record type: " + quotedList(creatable) + ". Changing it forces a new record.",
+		Required:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Validators:          []validator.String{stringvalidator.OneOf(creatable...)},
+	}
+	attrs["value"] = schema.StringAttribute{
+		MarkdownDescription: "The record data in zone-file form: `192.0.2.10` for A, `10 mail.example.com.` for MX, " +
+			"`10 20 5060 sip.example.com.` for SRV (priority, weight, port, target), and unquoted text for TXT. " +
+			"Host names may be written with or without the trailing dot and in any letter case.",
+		Required: true,
+	}
 	return schema.Schema{
 		MarkdownDescription: "One DNS record in a zone, with its data in zone-file form. The schema matches the " +
 			"archived `hashicorp/dyn` provider's `dyn_record`, so existing configurations work unchanged.",
 		// Version 1 leaves version 0 to states written by hashicorp/dyn,
 		// whose ttl was a string.
-		Version: 1,
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The Dyn record id. It can change when the record is updated.",
-				Computed:            true,
-			},
-			"zone": schema.StringAttribute{
-				MarkdownDescription: "The zone the record belongs to, such as `example.com`. Changing it forces a new record.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{validators.Hostname{}},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "The record's name relative to the zone, such as `www`. Empty or omitted means the zone apex. " +
-					"Changing it forces a new record.",
-				Optional:      true,
-				PlanModifiers: []planmodifier.String{requiresReplaceUnlessSameNode()},
-				Validators:    []validator.String{validators.Hostname{AllowRelative: true, AllowEmpty: true}},
-			},
-			"type": schema.StringAttribute{
-				MarkdownDescription: "The record type: " + quotedList(creatable) + ". Changing it forces a new record.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.OneOf(creatable...)},
-			},
-			"value": schema.StringAttribute{
-				MarkdownDescription: "The record data in zone-file form: `192.0.2.10` for A, `10 mail.example.com.` for MX, " +
-					"`10 20 5060 sip.example.com.` for SRV (priority, weight, port, target), and unquoted text for TXT. " +
-					"Host names may be written with or without the trailing dot and in any letter case.",
-				Required: true,
-			},
-			"ttl": schema.Int64Attribute{
-				MarkdownDescription: "The record's TTL in seconds. When omitted, the record is created with the zone's default TTL " +
-					"and keeps its TTL from then on.",
-				Optional:      true,
-				Computed:      true,
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Validators:    []validator.Int64{int64validator.Between(0, maxTTL)},
-			},
-			"fqdn": schema.StringAttribute{
-				MarkdownDescription: "The record's fully qualified name, without a trailing dot.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-		},
+		Version:    1,
+		Attributes: attrs,
 	}
 }
 

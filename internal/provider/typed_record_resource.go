@@ -13,10 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -72,38 +69,7 @@ func (r *typedRecordResource) Metadata(_ context.Context, req resource.MetadataR
 func (r *typedRecordResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	t := r.rrtype
 	first, _ := t.Examples()
-	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			MarkdownDescription: "The Dyn record id. It can change when the record is updated.",
-			Computed:            true,
-		},
-		"zone": schema.StringAttribute{
-			MarkdownDescription: "The zone the record belongs to, such as `example.com`. Changing it forces a new record.",
-			Required:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{validators.Hostname{}},
-		},
-		"name": schema.StringAttribute{
-			MarkdownDescription: "The record's name relative to the zone, such as `www`. Empty or omitted means the zone apex. " +
-				"Changing it forces a new record.",
-			Optional:      true,
-			PlanModifiers: []planmodifier.String{requiresReplaceUnlessSameNode()},
-			Validators:    []validator.String{validators.Hostname{AllowRelative: true, AllowEmpty: true}},
-		},
-		"ttl": schema.Int64Attribute{
-			MarkdownDescription: "The record's TTL in seconds. When omitted, the record is created with the zone's default TTL " +
-				"and keeps its TTL from then on.",
-			Optional:      true,
-			Computed:      true,
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			Validators:    []validator.Int64{int64validator.Between(0, maxTTL)},
-		},
-		"fqdn": schema.StringAttribute{
-			MarkdownDescription: "The record's fully qualified name, without a trailing dot.",
-			Computed:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-	}
+	attrs := recordCommonAttributes()
 	for _, f := range t.Fields {
 		if f.Hidden {
 			continue
