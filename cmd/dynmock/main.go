@@ -38,6 +38,12 @@ func run() error {
 	flag.DurationVar(&opts.JobRetention, "job-retention", 10*time.Minute, "how long a finished job stays readable at /REST/Job/<id> when no poll has returned its result")
 	flag.DurationVar(&opts.JobPollGrace, "job-poll-grace", time.Minute, "how long a job forced by /__mock/jobs keeps its session busy waiting for polls after its work ends")
 	flag.DurationVar(&opts.PublishTaskDuration, "publish-task-duration", 0, "how long a publish task reads as running before it reads as complete; 0 means complete at once")
+	flag.Int64Var(&opts.FaultSeed, "fault-seed", 1, "seed of the one random source that every fault flag below draws from, so a run is reproducible")
+	flag.Float64Var(&opts.FaultRate, "fault-rate", 0, "`fraction` (0 to 1) of /REST requests, logins included and job polls excluded, that get HTTP 503 SERVICE_UNAVAILABLE or a connection reset before they act")
+	flag.Float64Var(&opts.LostResponseRate, "lost-response-rate", 0, "`fraction` (0 to 1) of writes (POST, PUT, DELETE except /REST/Session) that take effect and then have their connection closed without a response")
+	flag.DurationVar(&opts.TokenTTL, "token-ttl", 0, "end each session this long after its login, dropping its pending changes; 0 means never")
+	flag.Float64Var(&opts.BlockedRate, "blocked-rate", 0, "`fraction` (0 to 1) of writes to a zone that fail with \"zone: Operation blocked by current task\" without acting")
+	flag.DurationVar(&opts.JobDelay, "job-delay", 0, "answer every write with a 307 job redirect; the write takes effect when the job completes after this delay. 0 disables it")
 	flag.BoolVar(&opts.NewRecordIDOnUpdate, "new-record-id-on-update", false, "give a record a new id when an update to it is published")
 	flag.Parse()
 	if err := checkFlags(opts); err != nil {
@@ -74,6 +80,20 @@ func checkFlags(opts mockapi.Options) error {
 	}
 	if opts.Latency < 0 {
 		return fmt.Errorf("invalid --latency %s: must not be negative", opts.Latency)
+	}
+	for _, rate := range []struct {
+		flag  string
+		value float64
+	}{{"fault-rate", opts.FaultRate}, {"lost-response-rate", opts.LostResponseRate}, {"blocked-rate", opts.BlockedRate}} {
+		if !(rate.value >= 0 && rate.value <= 1) {
+			return fmt.Errorf("invalid --%s %v: must be a fraction from 0 to 1", rate.flag, rate.value)
+		}
+	}
+	if opts.TokenTTL < 0 {
+		return fmt.Errorf("invalid --token-ttl %s: must not be negative", opts.TokenTTL)
+	}
+	if opts.JobDelay < 0 {
+		return fmt.Errorf("invalid --job-delay %s: must not be negative", opts.JobDelay)
 	}
 	return nil
 }

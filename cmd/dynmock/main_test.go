@@ -227,6 +227,14 @@ func TestDynmock_rejectsInvalidFlags(t *testing.T) {
 		{[]string{"--rate-limit", "2.5"}, 2, `invalid value "2.5" for flag -rate-limit`},
 		{[]string{"--rate-limit-penalty", "-1s"}, 1, "dynmock: invalid --rate-limit-penalty -1s: must not be negative"},
 		{[]string{"--latency", "-5ms"}, 1, "dynmock: invalid --latency -5ms: must not be negative"},
+		{[]string{"--fault-rate", "1.5"}, 1, "dynmock: invalid --fault-rate 1.5: must be a fraction from 0 to 1"},
+		{[]string{"--fault-rate", "NaN"}, 1, "dynmock: invalid --fault-rate NaN: must be a fraction from 0 to 1"},
+		{[]string{"--lost-response-rate", "-0.1"}, 1, "dynmock: invalid --lost-response-rate -0.1: must be a fraction from 0 to 1"},
+		{[]string{"--blocked-rate", "2"}, 1, "dynmock: invalid --blocked-rate 2: must be a fraction from 0 to 1"},
+		{[]string{"--token-ttl", "-1m"}, 1, "dynmock: invalid --token-ttl -1m0s: must not be negative"},
+		{[]string{"--job-delay", "-1s"}, 1, "dynmock: invalid --job-delay -1s: must not be negative"},
+		{[]string{"--fault-seed", "x"}, 2, `invalid value "x" for flag -fault-seed`},
+		{[]string{"--fault-rate", "half"}, 2, `invalid value "half" for flag -fault-rate`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()
@@ -251,5 +259,40 @@ func TestDynmock_rejectsInvalidFlags(t *testing.T) {
 				t.Errorf("stdout = %q, want nothing before a startup error", stdout.String())
 			}
 		})
+	}
+}
+
+func TestDynmock_faultFlags(t *testing.T) {
+	t.Parallel()
+	base := startDynmock(t, "--rate-limit", "0", "--fault-seed", "11", "--fault-rate", "1", "--token-ttl", "90s", "--blocked-rate", "0.5", "--job-delay", "20ms", "--lost-response-rate", "0.25")
+
+	resp, err := http.Get(base + "/__mock/faults")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	err = json.NewDecoder(resp.Body).Decode(&got)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatalf("decoding /__mock/faults: %v", err)
+	}
+	want := map[string]any{"fault_seed": 11.0, "fault_rate": 1.0, "lost_response_rate": 0.25, "token_ttl": "1m30s", "blocked_rate": 0.5, "job_delay": "20ms"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %v, want %v", k, got[k], v)
+		}
+	}
+
+	// Every login fails at rate 1, with a 503 or a closed connection.
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	for i := 1; i <= 5; i++ {
+		resp, err := client.Post(base+"/REST/Session/", "application/json", strings.NewReader(loginBody))
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("login %d: HTTP %d, want 503 or a closed connection", i, resp.StatusCode)
+		}
 	}
 }

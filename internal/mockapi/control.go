@@ -106,14 +106,10 @@ func (s *Server) takeDrop(method, path string) bool {
 // takeBlock fails a write to a zone that the block control has marked as
 // busy with a task, using Dyn's three-message shape.
 func (s *Server) takeBlock(c *call) (reply, bool) {
-	if c.method == http.MethodGet || len(c.params) == 0 {
+	zone, isZoneWrite := zoneOfWrite(c)
+	if !isZoneWrite {
 		return reply{}, false
 	}
-	isZoneWrite := c.resource == "Zone" && c.method != http.MethodPost
-	if !isZoneWrite && c.resource != "Node" && !strings.HasSuffix(c.resource, "Record") {
-		return reply{}, false
-	}
-	zone := normalizeName(c.params[0])
 	now := s.opts.Clock()
 
 	s.mu.Lock()
@@ -152,6 +148,14 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.controlZoneFile(w, zone)
+		return
+	}
+	if name == "faults" {
+		if r.Method != http.MethodGet && r.Method != http.MethodPost {
+			controlError(w, http.StatusMethodNotAllowed, errors.New("use GET or POST for faults"))
+			return
+		}
+		s.controlFaults(w, r)
 		return
 	}
 
@@ -212,11 +216,13 @@ func (s *Server) controlStats(w http.ResponseWriter, _ *http.Request) {
 		requests[k] = v
 	}
 	rateLimited := s.limiter.rejected
+	faults := s.faults.counts
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"requests":     requests,
 		"publishes":    s.store.publishCounts(),
 		"rate_limited": rateLimited,
+		"faults":       faults,
 	})
 }
 

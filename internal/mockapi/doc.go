@@ -75,6 +75,37 @@
 // Options.Latency delays every /REST response, logins, job polls and
 // failures included. It is real time, not Clock time.
 //
+// # Fault injection
+//
+// Options.FaultSeed seeds one math/rand source, and every seeded fault
+// below draws from it, so the same seed and the same requests sent one at
+// a time meet the same faults. A knob set to 0 takes no number from the
+// source. Concurrent requests draw in the order they reach the mock.
+//
+//   - FaultRate: that fraction of /REST requests, logins included and job
+//     polls excluded, gets HTTP 503 with ERR_CD SERVICE_UNAVAILABLE or a
+//     connection reset, chosen evenly by the source. It applies right after
+//     /__mock/fail-next and before the rate limit, so such a request does
+//     not count towards the limit.
+//   - LostResponseRate: that fraction of writes (POST, PUT and DELETE of any
+//     resource but Session) is carried out, and then the connection is
+//     closed without a response, as /__mock/drop-response does. A write
+//     answered by a job loses its 307 response, and its job still runs.
+//   - BlockedRate: that fraction of writes to a zone (the writes that
+//     /__mock/block covers) fails with "zone: Operation blocked by current
+//     task" and the task_name and task_id lines of ProvisionZone 39120953,
+//     without acting. That task is not listed at /REST/Task.
+//   - TokenTTL: a session ends this long after its login, by Clock. Its
+//     token then gets "login: Bad or expired credentials" and its pending
+//     changes are dropped.
+//   - JobDelay: every write gets a 307 job redirect at once, and the write runs
+//     and takes effect when the job completes, this much real time later.
+//     The session is busy until then, as with any running job. A write that
+//     /__mock/jobs forces keeps the behaviour of that control.
+//
+// /__mock/stats counts the injected faults, and /__mock/faults reads and
+// changes the knobs at run time.
+//
 // # Test controls
 //
 // Test-only routes live under /__mock/ and never under /REST. They need no
@@ -86,12 +117,16 @@
 //	                                "pending": {"<session id>": [ZoneChanges items]}}}}
 //	                              Session ids are short ("s1"); tokens never appear.
 //	GET  /__mock/stats            {"requests": {"GET /REST/ARecord/{zone}/{fqdn}/{id}": n, ...},
-//	                               "publishes": {"<zone>": n}, "rate_limited": n}
-//	                              rate_limited counts the 429 responses of the rate limit.
+//	                               "publishes": {"<zone>": n}, "rate_limited": n,
+//	                               "faults": {"unavailable": n, "reset": n, "lost_response": n,
+//	                                          "blocked": n, "expired": n}}
+//	                              rate_limited counts the 429 responses of the rate limit, and
+//	                              faults the injected faults; expired counts sessions ended by token_ttl.
 //	                              Unknown resources count as "GET /REST/{unknown}", extra path
 //	                              segments as one "/{more}", other methods as "{method}".
-//	POST /__mock/reset            {} clears zones, sessions, jobs, counters and rules, and ends
-//	                              a rate-limit penalty.
+//	POST /__mock/reset            {} clears zones, sessions, jobs, counters and rules, ends
+//	                              a rate-limit penalty, and restores the fault knobs of Options
+//	                              with a freshly seeded source.
 //	POST /__mock/fail-next        {"count": 1, "status": 503, "match": ""}
 //	                              The next count matching /REST requests fail with status
 //	                              (400-599) and a failure envelope, before the rate limit.
@@ -115,6 +150,12 @@
 //	                               "records": [{"fqdn", "record_type", "ttl", "rdata": {...}}]}
 //	                              Creates the zone when missing and publishes the records directly;
 //	                              returns {"records": [...]} with their ids.
+//	GET  /__mock/faults           {"fault_seed": 1, "fault_rate": 0, "lost_response_rate": 0,
+//	                               "token_ttl": "0s", "blocked_rate": 0, "job_delay": "0s"}
+//	                              The current fault knobs; durations are Go duration strings.
+//	POST /__mock/faults           the same fields. Fields left out keep their current values,
+//	                              and every POST reseeds the source from fault_seed. Rates
+//	                              outside 0 to 1 and negative durations get 400.
 //	GET  /__mock/zonefile/<zone>  the published zone as BIND master-file text, sorted.
 //
 // A match is "" (every request), a path prefix ("/REST/Zone"), or a method

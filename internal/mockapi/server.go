@@ -70,6 +70,29 @@ type Options struct {
 	// "running" at /REST/Task/<id> before it reads as "complete". 0 means it
 	// is complete at once. The publish itself always takes effect at once.
 	PublishTaskDuration time.Duration
+	// FaultSeed seeds the one random source of the fault knobs below. 0 is
+	// a seed like any other; dynmock's --fault-seed defaults to 1.
+	FaultSeed int64
+	// FaultRate is the fraction (0 to 1) of /REST requests, logins included
+	// and job polls excluded, that get HTTP 503 with ERR_CD
+	// SERVICE_UNAVAILABLE or a connection reset, chosen evenly by the
+	// random source, before they act.
+	FaultRate float64
+	// LostResponseRate is the fraction (0 to 1) of writes (POST, PUT and
+	// DELETE of any resource but Session) that take effect and then have
+	// their connection closed without a response.
+	LostResponseRate float64
+	// BlockedRate is the fraction (0 to 1) of writes to a zone that fail
+	// with "zone: Operation blocked by current task" without acting.
+	BlockedRate float64
+	// TokenTTL ends a session this long, by Clock, after its login. Its
+	// token then gets "login: Bad or expired credentials" and its pending
+	// changes are dropped. 0 means never.
+	TokenTTL time.Duration
+	// JobDelay turns every write into a 307 job redirect. The write runs
+	// and takes effect when the job completes, this much real time later.
+	// 0 leaves writes to JobAfter.
+	JobDelay time.Duration
 	// NewRecordIDOnUpdate gives a record a new id when an update to it is published.
 	NewRecordIDOnUpdate bool
 	// Logger receives one line per request; nil discards them.
@@ -147,7 +170,7 @@ func (o Options) validate() error {
 	if o.PublishTaskDuration < 0 {
 		return fmt.Errorf("invalid PublishTaskDuration %s: must not be negative", o.PublishTaskDuration)
 	}
-	return nil
+	return o.faultSettings().validate(optionFieldNames)
 }
 
 // Server is a mock of the Dyn Traffic Management REST API. It serves the
@@ -174,6 +197,7 @@ type Server struct {
 	jobRule     *jobRule
 	dropRule    *dropRule
 	blockRules  map[string]*blockRule // by zone
+	faults      faultState
 	workersWait sync.WaitGroup
 }
 
@@ -244,8 +268,9 @@ func (s *Server) Close() error {
 	return err
 }
 
-// resetLocked clears sessions, jobs, counters and control rules. The job id
-// counter keeps going so that ids stay unique across resets.
+// resetLocked clears sessions, jobs, counters and control rules, and
+// restores the fault settings of Options with a fresh random source. The
+// job id counter keeps going so that ids stay unique across resets.
 func (s *Server) resetLocked() {
 	s.sessions = map[string]*session{}
 	s.idleEnded = map[string]time.Time{}
@@ -256,6 +281,8 @@ func (s *Server) resetLocked() {
 	s.jobRule = nil
 	s.dropRule = nil
 	s.blockRules = map[string]*blockRule{}
+	s.setFaultsLocked(s.opts.faultSettings())
+	s.faults.counts = faultCounts{}
 }
 
 // ServeHTTP serves the API and the test controls. Repeated slashes in a
@@ -296,6 +323,8 @@ type outcome struct {
 	location string
 	// drop closes the connection without a response, after the request took effect.
 	drop bool
+	// dropReason is the status logged for a dropped response: "dropped" when empty.
+	dropReason string
 	// latencyWaited is set when the handler's work already waited Options.Latency.
 	latencyWaited bool
 }
@@ -314,7 +343,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, path string) {
 		s.waitLatency(r.Context())
 	}
 	if out.drop {
-		s.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", "dropped", "job_id", out.jobID, "duration", time.Since(start))
+		reason := out.dropReason
+		if reason == "" {
+			reason = "dropped"
+		}
+		s.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", reason, "job_id", out.jobID, "duration", time.Since(start))
 		dropConnection(w)
 		return
 	}
@@ -374,6 +407,9 @@ func (s *Server) handleAPI(r *http.Request, path string, rt route, jobID int64) 
 	if rep, hit := s.takeFailNext(r.Method, path); hit {
 		return envelopeOutcome(rep, jobID)
 	}
+	if out, hit := s.takeUnavailableFault(rt, jobID); hit {
+		return out
+	}
 	// deviation: Dyn's docs do not say whether requests with a bad token or
 	// bad credentials count towards the limit; the mock counts every /REST request.
 	if !s.allowRequest() {
@@ -414,8 +450,16 @@ func (s *Server) handleAPI(r *http.Request, path string, rt route, jobID int64) 
 	}
 
 	c := &call{method: r.Method, resource: rt.resource, path: path, sess: sess, args: a, params: rt.params, rtype: rt.rtype}
+	if rep, blocked := s.takeBlockedFault(c); blocked {
+		s.release(sess)
+		return envelopeOutcome(rep, jobID)
+	}
 	out := s.run(c, h, jobID)
 	out.latencyWaited = true
+	if s.takeLostResponseFault(r.Method, rt) {
+		out.drop = true
+		out.dropReason = "lost_response"
+	}
 	return out
 }
 
@@ -439,6 +483,10 @@ func (s *Server) run(c *call, h handlerFunc, jobID int64) outcome {
 		j := s.addJob(jobID, c.sess, rule.mode, rule.polls)
 		s.finishJob(j, rep, false)
 		return s.runningOutcome(j, rule.firstAnswer)
+	}
+
+	if delay := s.jobDelay(); delay > 0 && isWrite(c.method, route{resource: c.resource}) {
+		return s.runDelayedJob(c, work, jobID, delay)
 	}
 
 	if s.opts.JobAfter < 0 {

@@ -14,6 +14,8 @@ type session struct {
 	id       string
 	token    string
 	lastUsed int64 // Unix nanoseconds by Options.Clock
+	// loginAt is when the session logged in, by Options.Clock, for token_ttl.
+	loginAt time.Time
 	// busy is set while a request or a job runs on the session.
 	busy bool
 	// heldBy is the forced job keeping the session busy until it is polled
@@ -60,7 +62,8 @@ func (s *Server) login(a args) reply {
 
 	s.mu.Lock()
 	s.sessionSeq++
-	sess := &session{id: "s" + strconv.Itoa(s.sessionSeq), token: newToken(), lastUsed: s.opts.Clock().UnixNano()}
+	now := s.opts.Clock()
+	sess := &session{id: "s" + strconv.Itoa(s.sessionSeq), token: newToken(), lastUsed: now.UnixNano(), loginAt: now}
 	s.mu.Unlock()
 	// The store learns of the session before its token works, so an expiry
 	// can never end the session before the store lets it write.
@@ -100,8 +103,8 @@ func inactivityLogout() reply {
 }
 
 // authenticate returns the session for a token, or nil and the failure to
-// send. A session idle past SessionIdleTimeout is ended here, and its
-// pending changes are dropped.
+// send. A session past token_ttl or idle past SessionIdleTimeout is ended
+// here, and its pending changes are dropped.
 func (s *Server) authenticate(token string) (*session, reply) {
 	if token == "" {
 		// deviation: the documented text has no "login: " prefix and no recorded ERR_CD; the prefix lets clients that look for "login" re-authenticate.
@@ -115,20 +118,26 @@ func (s *Server) authenticate(token string) (*session, reply) {
 	if found {
 		s.settleForcedJobLocked(sess, now)
 	}
-	expired := found && s.idleLocked(sess, now)
+	ttlExpired := found && s.tokenExpiredLocked(sess, now)
+	if ttlExpired {
+		s.endExpiredTokenLocked(sess)
+	}
+	expired := found && !ttlExpired && s.idleLocked(sess, now)
 	if expired {
 		s.endIdleLocked(sess, now)
 	}
-	if found && !expired {
+	if found && !expired && !ttlExpired {
 		sess.lastUsed = now.UnixNano()
 	}
 	_, endedIdle := s.idleEnded[token]
 	s.mu.Unlock()
 
-	if expired {
+	if expired || ttlExpired {
 		s.store.dropSession(sess.id)
 	}
 	switch {
+	case ttlExpired:
+		return nil, expiredCredentials()
 	case expired || !found && endedIdle:
 		return nil, inactivityLogout()
 	case !found:
@@ -170,7 +179,7 @@ func (s *Server) settleForcedJobLocked(sess *session, now time.Time) {
 	sess.lastUsed = deadline.UnixNano()
 }
 
-// sweep ends idle sessions and drops their pending changes, frees sessions
+// sweep ends sessions past token_ttl or idle, drops their pending changes, frees sessions
 // held by forced jobs that were never polled, prunes finished jobs and old
 // idle-session tokens. It runs at the start of each /REST request, but
 // skips the work when the last sweep was less than sweepInterval earlier by
@@ -187,6 +196,11 @@ func (s *Server) sweep() {
 	s.lastSweep = now
 	for _, sess := range s.sessions {
 		s.settleForcedJobLocked(sess, now)
+		if s.tokenExpiredLocked(sess, now) {
+			s.endExpiredTokenLocked(sess)
+			ended = append(ended, sess.id)
+			continue
+		}
 		if s.idleLocked(sess, now) {
 			s.endIdleLocked(sess, now)
 			ended = append(ended, sess.id)
