@@ -16,8 +16,10 @@ import (
 const maxPublishDelay = 2 * time.Second
 
 // maxRestage is how many times a change is staged again after its session
-// expired before the publish that would have carried it.
-const maxRestage = 2
+// expired or was abandoned for a lost response before the publish that
+// would have carried it. Sessions that expire every few seconds under load
+// can take several rounds.
+const maxRestage = 6
 
 // zoneBatch coordinates the writes to one zone so that changes staged at the
 // same time share a publish (group commit). All of a zone's changes are staged
