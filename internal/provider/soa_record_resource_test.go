@@ -130,3 +130,35 @@ resource "dyn_soa_record" "test" {
 		},
 	})
 }
+
+// TestAccSOARecordResource_zoneDeleted deletes the zone outside Terraform:
+// the SOA record goes with it, so both resources are planned anew.
+func TestAccSOARecordResource_zoneDeleted(t *testing.T) {
+	zone := testAccZoneName()
+	config := testAccSOARecordConfig(zone, "dns@"+zone, 1800, 300, 7200)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckZoneDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+			},
+			{
+				PreConfig: func() {
+					if err := testMock.Store().DeleteZone(zone); err != nil {
+						t.Fatalf("deleting zone %s outside Terraform: %v", zone, err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("dyn_zone.test", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction("dyn_soa_record.test", plancheck.ResourceActionCreate),
+					},
+				},
+				Check: testAccCheckSOAInMock(zone, 1800, "300"),
+			},
+		},
+	})
+}
