@@ -1,8 +1,9 @@
 // Command bench measures the provider at zone scale against an in-process
-// dynmock: terraform apply, a no-op plan and destroy of N records, with the
-// API requests, publishes and peak memory of the provider process, each wall
-// time also given as a ratio to the same N terraform_data resources measured
-// in the same run. It writes the results as Markdown. Run it with make bench.
+// dynmock: terraform apply, a no-op plan and destroy of N records. For each
+// it records the API requests, publishes and peak memory of the provider
+// process, and the wall time as a ratio to the same N terraform_data
+// resources measured in the same run. It writes the results as Markdown.
+// Run it with make bench.
 package main
 
 import (

@@ -291,7 +291,7 @@ func (c *Client) Close(ctx context.Context) error {
 // prefer an idle session and otherwise queue on the next one in turn.
 func (c *Client) withSession(ctx context.Context, fn func(*session) error) error {
 	// An idle session that is already logged in costs no login request, so
-	// it is preferred; a new session is opened only when all open ones are busy.
+	// it is preferred. A new session is opened only when all open ones are busy.
 	for _, wantOpen := range []bool{true, false} {
 		for _, s := range c.sessions {
 			if s.open.Load() != wantOpen || !s.tryLock() {

@@ -316,7 +316,7 @@ func (r *RecordsService) ListNode(ctx context.Context, zone, fqdn string) ([]Rec
 	return recs, nil
 }
 
-// decodeKeyedRecords decodes a detail answer of AllRecord or ANYRecord: one
+// decodeKeyedRecords decodes a detail response of AllRecord or ANYRecord: one
 // list per type, keyed "a_records", "mx_records" and so on. Keys of types
 // this client does not know are skipped.
 func decodeKeyedRecords(out map[string]json.RawMessage) ([]Record, error) {
@@ -489,7 +489,7 @@ func (r *RecordsService) ReplaceAll(ctx context.Context, zone, fqdn, typ string,
 		writes = append(writes, recordWrite{Rdata: t.ToWire(rec.Rdata), TTL: rec.TTL})
 	}
 	if t.MaxPerNode > 0 && len(writes) > t.MaxPerNode {
-		return nil, fmt.Errorf("replacing %s records at %s: %d records given, but a node holds at most %d", t.Name, pathName(fqdn), len(writes), t.MaxPerNode)
+		return nil, fmt.Errorf("replacing %s records at %s: %d records given, but a node can have at most %d", t.Name, pathName(fqdn), len(writes), t.MaxPerNode)
 	}
 
 	z := pathName(zone)

@@ -309,8 +309,8 @@ func safeToRepeat(method, path string, in any) bool {
 }
 
 // outcomeUnknown reports an error after which the API may or may not have
-// carried the request out: the connection failed or the answer was not a
-// Dyn response. An *APIError is an answer, so its outcome is known.
+// carried the request out: the connection failed or the response was not a
+// Dyn envelope. An *APIError is a response, so its outcome is known.
 func outcomeUnknown(ctx context.Context, err error) bool {
 	var apiErr *APIError
 	return err != nil && ctx.Err() == nil && !errors.As(err, &apiErr) && !errors.Is(err, ErrUnauthorized) && !errors.Is(err, ErrJobTimeout)

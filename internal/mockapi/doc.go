@@ -69,7 +69,7 @@
 // Options.RateLimitPenalty, and after that the window starts empty. The
 // mock serves one customer, so every /REST request counts, also one with a
 // bad token or bad credentials. A request that the limit rejects does not
-// count, and /__mock/fail-next answers before the limit is applied.
+// count, and /__mock/fail-next replies before the limit is applied.
 // Options.Clock measures the window and the penalty.
 //
 // Options.Latency delays every /REST response, logins, job polls and

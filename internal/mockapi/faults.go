@@ -136,7 +136,7 @@ func zoneOfWrite(c *call) (string, bool) {
 
 // takeUnavailableFault draws whether a request fails before acting. On a
 // hit it returns either a 503 failure or, with reset set, an outcome that
-// closes the connection; the source picks between the two evenly.
+// closes the connection. The seeded source picks between the two evenly.
 func (s *Server) takeUnavailableFault(rt route, jobID int64) (outcome, bool) {
 	if rt.resource == "Job" {
 		return outcome{}, false
@@ -271,7 +271,7 @@ func (s *Server) controlFaults(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newFaultsBody(settings))
 }
 
-// runDelayedJob answers a write with a 307 job redirect at once and runs
+// runDelayedJob replies to a write with a 307 job redirect at once and runs
 // its work after delay, so the write takes effect when the job completes.
 // The session stays busy until then, as it does for any running job.
 // NOTE: Close waits for delayed jobs still running, up to delay.

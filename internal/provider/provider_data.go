@@ -86,3 +86,11 @@ func warnQuotedText(p path.Path, text types.String, diags *diag.Diagnostics) {
 				"so these quotes become part of the published text. Remove them unless they are meant to be published.")
 	}
 }
+
+// set reports whether a planned value is one the configuration gives.
+func set(v interface {
+	IsNull() bool
+	IsUnknown() bool
+}) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}

@@ -246,14 +246,6 @@ func (r *soaRecordResource) apply(ctx context.Context, plan *soaRecordResourceMo
 	return state, nil
 }
 
-// set reports whether a planned value is one the configuration gives.
-func set(v interface {
-	IsNull() bool
-	IsUnknown() bool
-}) bool {
-	return !v.IsNull() && !v.IsUnknown()
-}
-
 // read returns the SOA record and the zone's serial style, which the zone
 // object carries when the SOA record does not.
 func (r *soaRecordResource) read(ctx context.Context, zone string) (*client.SOA, string, error) {

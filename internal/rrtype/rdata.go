@@ -288,11 +288,11 @@ func CheckHostname(name string) error {
 	return nil
 }
 
-// Canonical returns rd with every field in one spelling: host names in lower
-// case with a trailing dot, addresses in standard form, integers without
-// leading zeros, hex in lower case, base64 without white space, type lists
-// sorted, and absent fields that have a default filled in. Values that do
-// not parse are kept as they are.
+// Canonical returns rd with every field in one spelling. Host names are in
+// lower case with a trailing dot, addresses in standard form, integers
+// without leading zeros, hex in lower case, base64 without white space and
+// type lists sorted. Absent fields that have a default are filled in, and
+// values that do not parse are kept as they are.
 func (t Type) Canonical(rd Rdata) Rdata {
 	out := make(Rdata, len(rd))
 	for k, v := range rd {

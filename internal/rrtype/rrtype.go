@@ -50,7 +50,7 @@ type Field struct {
 	// Name is the field's key inside the API's rdata object.
 	Name string
 	Kind Kind
-	// Description says what the field is, for schema documentation.
+	// Description is the field's meaning, for schema documentation.
 	Description string
 	// Min and Max bound a KindInt or KindMeters field.
 	Min, Max int64
@@ -76,7 +76,7 @@ type Field struct {
 type Type struct {
 	// Name is the upper-case mnemonic, as in the API's record_type field.
 	Name string
-	// Description says what the type is for, for schema documentation.
+	// Description is the type's purpose, for schema documentation.
 	Description string
 	// Fields lists the rdata fields in zone-file order.
 	Fields []Field
