@@ -5,6 +5,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -19,6 +21,10 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
 	flag.Parse()
+
+	if !debug {
+		silenceDiscardedLogs(os.Environ(), os.Setenv)
+	}
 
 	opts := providerserver.ServeOpts{
 		Address: "registry.terraform.io/terraform-dyn/dyn",
@@ -36,5 +42,24 @@ func main() {
 
 	if err != nil {
 		log.Fatal(err)
+	}
+}
+
+// silenceDiscardedLogs turns the plugin's loggers off when Terraform runs
+// without any TF_LOG setting, because Terraform then drops every provider log
+// line. The plugin SDK loggers default to TRACE and format each line as JSON
+// all the same. In a no-op plan of 500 records, measured on a 2-core machine,
+// that formatting and parsing took about half of the plan's CPU time.
+// Any TF_LOG* variable, or -debug, keeps the SDK defaults.
+func silenceDiscardedLogs(environ []string, setenv func(key, value string) error) {
+	for _, kv := range environ {
+		key, value, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(key, "TF_LOG") && value != "" {
+			return
+		}
+	}
+	for _, key := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_DYN"} {
+		// os.Setenv fails only for an empty key or one containing '=' or NUL.
+		_ = setenv(key, "OFF")
 	}
 }
