@@ -53,6 +53,8 @@ type dynProviderModel struct {
 	APIURL       types.String `tfsdk:"api_url"`
 	// MaxRequestsPerSecond throttles the provider's API requests.
 	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+	// CACertFile names a PEM bundle of extra CAs to trust.
+	CACertFile types.String `tfsdk:"ca_cert_file"`
 }
 
 // defaultMaxRequestsPerSecond is Dyn's documented limit of 300 requests per
@@ -73,6 +75,7 @@ var (
 	settingUsername     = providerSetting{"username", "DYN_USERNAME", "Username", "user name"}
 	settingPassword     = providerSetting{"password", "DYN_PASSWORD", "Password", "password"}
 	settingAPIURL       = providerSetting{"api_url", "DYN_API_URL", "API URL", "API URL"}
+	settingCACertFile   = providerSetting{"ca_cert_file", "DYN_CA_CERT_FILE", "CA Certificate File", "CA certificate file"}
 )
 
 func (p *dynProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -112,6 +115,14 @@ func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					client.DefaultBaseURL + "`. Can also be set with the `DYN_API_URL` environment variable.",
 				Optional: true,
 			},
+			settingCACertFile.attribute: schema.StringAttribute{
+				MarkdownDescription: "Path of a PEM file with CA certificates that the provider trusts in addition to the system's, " +
+					"for an API URL whose certificate a private CA issued, such as that of a TLS-inspecting proxy. " +
+					"Can also be set with the `DYN_CA_CERT_FILE` environment variable. The provider always verifies the " +
+					"API's certificate and has no setting to skip that. On Unix systems other than macOS, the " +
+					"`SSL_CERT_FILE` and `SSL_CERT_DIR` environment variables replace the system's CA file and directories.",
+				Optional: true,
+			},
 		},
 	}
 }
@@ -142,6 +153,10 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if !ok {
 		return
 	}
+	rootCAs, ok := resolveRootCAs(config.CACertFile, resp)
+	if !ok {
+		return
+	}
 
 	cfg := client.Config{
 		BaseURL:           apiURL,
@@ -149,6 +164,7 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		Username:          username,
 		Password:          password,
 		RequestsPerSecond: clientRequestsPerSecond(maxRPS),
+		RootCAs:           rootCAs,
 		UserAgent:         "terraform-provider-dyn/" + p.version,
 		Logger:            tflogLogger{},
 	}
