@@ -128,7 +128,7 @@ func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 }
 
 func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "password", "token", "Auth-Token")
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "password", "token", "Auth-Token", "api_key", "mm_api_key")
 
 	var config dynProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -166,7 +166,7 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		RequestsPerSecond: clientRequestsPerSecond(maxRPS),
 		RootCAs:           rootCAs,
 		UserAgent:         "terraform-provider-dyn/" + p.version,
-		Logger:            tflogLogger{},
+		Logger:            tflogLogger{secrets: []string{password}},
 	}
 	if p.adjustClient != nil {
 		p.adjustClient(&cfg)
@@ -290,12 +290,27 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 
 // tflogLogger sends the client's log output to tflog, under the context of
 // the Terraform operation that made the call.
-type tflogLogger struct{}
-
-func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Debug(ctx, msg, fields)
+type tflogLogger struct {
+	// secrets are replaced by *** in every message and field value, in
+	// case an error text that the client logs ever carries one.
+	secrets []string
 }
 
-func (tflogLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Trace(ctx, msg, fields)
+func (l tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(l.mask(ctx), msg, fields)
+}
+
+func (l tflogLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Trace(l.mask(ctx), msg, fields)
+}
+
+func (l tflogLogger) mask(ctx context.Context) context.Context {
+	for _, secret := range l.secrets {
+		// An empty string would match between every two characters.
+		if secret != "" {
+			ctx = tflog.MaskMessageStrings(ctx, secret)
+			ctx = tflog.MaskAllFieldValuesStrings(ctx, secret)
+		}
+	}
+	return ctx
 }
