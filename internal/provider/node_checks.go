@@ -61,8 +61,8 @@ type cnameConflictCheck struct {
 //
 // It reads each zone once per client, so that it costs at most one request
 // per zone and plan. Records published after that read are not checked.
-// NOTE: two records created in the same apply, a CNAME and another record
-// at one node, pass this check; the API rejects the second one at apply.
+// NOTE: a CNAME and another record at one node that are both created in
+// the same apply pass this check. The API rejects the second one at apply.
 func checkCNAMEConflict(ctx context.Context, c *client.Client, check cnameConflictCheck, diags *diag.Diagnostics) {
 	if c == nil {
 		return
