@@ -1,6 +1,7 @@
 // Command dynmock serves the mock Dyn Traffic Management API for demos and
 // manual testing. It prints "dynmock listening on <URL>" as its first line
 // on stdout, logs one line per request to stderr, and stops on SIGINT or SIGTERM.
+// With --tls-cert and --tls-key it serves HTTPS, and the URL starts with https://.
 package main
 
 import (
@@ -45,6 +46,8 @@ func run() error {
 	flag.Float64Var(&opts.BlockedRate, "blocked-rate", 0, "`fraction` (0 to 1) of writes to a zone that fail with \"zone: Operation blocked by current task\" without acting")
 	flag.DurationVar(&opts.JobDelay, "job-delay", 0, "answer every write with a 307 job redirect; the write takes effect when the job completes after this delay. 0 disables it")
 	flag.BoolVar(&opts.NewRecordIDOnUpdate, "new-record-id-on-update", false, "give a record a new id when an update to it is published")
+	flag.StringVar(&opts.TLSCertFile, "tls-cert", "", "PEM `file` with the certificate chain to serve HTTPS with; needs --tls-key")
+	flag.StringVar(&opts.TLSKeyFile, "tls-key", "", "PEM `file` with the private key of --tls-cert")
 	flag.Parse()
 	if err := checkFlags(opts); err != nil {
 		return err
@@ -94,6 +97,12 @@ func checkFlags(opts mockapi.Options) error {
 	}
 	if opts.JobDelay < 0 {
 		return fmt.Errorf("invalid --job-delay %s: must not be negative", opts.JobDelay)
+	}
+	if opts.TLSCertFile != "" && opts.TLSKeyFile == "" {
+		return fmt.Errorf("--tls-cert %s needs --tls-key with its private key", opts.TLSCertFile)
+	}
+	if opts.TLSKeyFile != "" && opts.TLSCertFile == "" {
+		return fmt.Errorf("--tls-key %s needs --tls-cert with its certificate", opts.TLSKeyFile)
 	}
 	return nil
 }

@@ -235,6 +235,10 @@ func TestDynmock_rejectsInvalidFlags(t *testing.T) {
 		{[]string{"--job-delay", "-1s"}, 1, "dynmock: invalid --job-delay -1s: must not be negative"},
 		{[]string{"--fault-seed", "x"}, 2, `invalid value "x" for flag -fault-seed`},
 		{[]string{"--fault-rate", "half"}, 2, `invalid value "half" for flag -fault-rate`},
+		{[]string{"--tls-cert", "cert.pem"}, 1, "dynmock: --tls-cert cert.pem needs --tls-key with its private key"},
+		{[]string{"--tls-key", "key.pem"}, 1, "dynmock: --tls-key key.pem needs --tls-cert with its certificate"},
+		{[]string{"--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"}, 1,
+			"dynmock: loading the TLS certificate /nonexistent/cert.pem and key /nonexistent/key.pem: open /nonexistent/cert.pem: no such file or directory"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()

@@ -8,6 +8,8 @@ package client
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -99,6 +101,12 @@ type Config struct {
 	// because the client follows the API's 307 job redirects itself.
 	HTTPClient *http.Client
 	Logger     Logger
+
+	// RootCAs are the CAs trusted to issue the API's certificate; nil means
+	// the system's. It applies to the default transport and to an
+	// HTTPClient whose Transport is an *http.Transport. The client always
+	// verifies the certificate and has no option to skip that.
+	RootCAs *x509.CertPool
 }
 
 // Client talks to the Dyn TM API. It is safe for concurrent use.
@@ -241,6 +249,14 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 		transport := http.DefaultTransport.(*http.Transport).Clone()
 		// Keep a connection per session, plus room for job polls.
 		transport.MaxIdleConnsPerHost = 2 * c.cfg.Sessions
+		base = transport
+	}
+	if transport, ok := base.(*http.Transport); ok && c.cfg.RootCAs != nil {
+		transport = transport.Clone()
+		if transport.TLSClientConfig == nil {
+			transport.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+		}
+		transport.TLSClientConfig.RootCAs = c.cfg.RootCAs
 		base = transport
 	}
 	if t := newThrottle(c.cfg.RequestsPerSecond, c.cfg.ThrottleFile); t != nil {

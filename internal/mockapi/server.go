@@ -2,6 +2,7 @@ package mockapi
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -100,6 +101,15 @@ type Options struct {
 	// Clock is the time source for serials, session expiry and the rate
 	// limit; nil means time.Now. Latency and JobAfter use real time.
 	Clock func() time.Time
+
+	// TLSCertFile and TLSKeyFile name a PEM certificate chain and its
+	// private key. When both are set, New serves HTTPS and URL starts with
+	// https://. Setting one without the other is an error.
+	TLSCertFile, TLSKeyFile string
+	// TLSConfig makes New serve HTTPS with these settings, for tests that
+	// hold their certificate in memory. The files above, when set, are
+	// added to its certificates.
+	TLSConfig *tls.Config
 }
 
 const (
@@ -170,6 +180,9 @@ func (o Options) validate() error {
 	if o.PublishTaskDuration < 0 {
 		return fmt.Errorf("invalid PublishTaskDuration %s: must not be negative", o.PublishTaskDuration)
 	}
+	if (o.TLSCertFile == "") != (o.TLSKeyFile == "") {
+		return fmt.Errorf("invalid TLS files (certificate %q, key %q): set both or neither", o.TLSCertFile, o.TLSKeyFile)
+	}
 	return o.faultSettings().validate(optionFieldNames)
 }
 
@@ -180,6 +193,7 @@ type Server struct {
 	store *Store
 
 	listener   net.Listener
+	scheme     string // "http" or "https"
 	httpServer *http.Server
 	serveDone  chan struct{}
 
@@ -212,6 +226,7 @@ func NewHandler(opts Options) (*Server, error) {
 		opts:      opts,
 		store:     newStore(opts.Clock, opts.NewRecordIDOnUpdate),
 		nextJobID: firstJobID,
+		scheme:    "http",
 	}
 	s.resetLocked()
 	return s, nil
@@ -223,12 +238,26 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	tlsConfig, err := s.opts.serverTLSConfig()
+	if err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", s.opts.Listen)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w", s.opts.Listen, err)
 	}
+	if tlsConfig != nil {
+		ln = tls.NewListener(ln, tlsConfig)
+		s.scheme = "https"
+	}
 	s.listener = ln
-	s.httpServer = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.httpServer = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		// Failed TLS handshakes, such as those of clients that do not trust
+		// the certificate, go to the request log instead of stderr.
+		ErrorLog: slog.NewLogLogger(s.opts.Logger.Handler(), slog.LevelWarn),
+	}
 	s.serveDone = make(chan struct{})
 	go func() {
 		defer close(s.serveDone)
@@ -239,13 +268,39 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// URL returns the server's base URL, such as "http://127.0.0.1:43121", or
-// "" for a Server made by NewHandler.
+// serverTLSConfig returns the TLS settings New serves with, or nil for
+// plain HTTP.
+func (o Options) serverTLSConfig() (*tls.Config, error) {
+	if o.TLSConfig == nil && o.TLSCertFile == "" {
+		return nil, nil
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if o.TLSConfig != nil {
+		cfg = o.TLSConfig.Clone()
+	}
+	if o.TLSCertFile != "" {
+		cert, err := tls.LoadX509KeyPair(o.TLSCertFile, o.TLSKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("loading the TLS certificate %s and key %s: %w", o.TLSCertFile, o.TLSKeyFile, err)
+		}
+		cfg.Certificates = append(cfg.Certificates, cert)
+	}
+	if len(cfg.Certificates) == 0 && cfg.GetCertificate == nil && cfg.GetConfigForClient == nil {
+		return nil, errors.New("invalid TLSConfig: it has no certificate")
+	}
+	// HTTP/1.1 only, because the mock loses responses by hijacking the
+	// connection, which HTTP/2 does not allow.
+	cfg.NextProtos = []string{"http/1.1"}
+	return cfg, nil
+}
+
+// URL returns the server's base URL, such as "http://127.0.0.1:43121" or,
+// with TLS, "https://127.0.0.1:43121", or "" for a Server made by NewHandler.
 func (s *Server) URL() string {
 	if s.listener == nil {
 		return ""
 	}
-	return "http://" + s.listener.Addr().String()
+	return s.scheme + "://" + s.listener.Addr().String()
 }
 
 // Store returns the server's state, for seeding and inspection in tests.

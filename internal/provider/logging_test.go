@@ -34,3 +34,29 @@ func TestTflogLogger_writesFields(t *testing.T) {
 		t.Errorf("log output mentions a password: %s", out.String())
 	}
 }
+
+func TestTflogLogger_masksSecrets(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &out)
+	logger := tflogLogger{secrets: []string{"", "pw-Secret-91"}}
+
+	logger.Debug(ctx, "Login failed for pw-Secret-91", map[string]any{"error": "rejected pw-Secret-91", "path": "/REST/Session/"})
+
+	entries, err := tflogtest.MultilineJSONDecode(&out)
+	if err != nil {
+		t.Fatalf("decoding log output: %v", err)
+	}
+	if len(entries) != 1 {
+		t.Fatalf("log entries = %d, want 1: %v", len(entries), entries)
+	}
+	if strings.Contains(out.String(), "pw-Secret-91") {
+		t.Errorf("log output contains the secret: %s", out.String())
+	}
+	if entries[0]["@message"] != "Login failed for ***" {
+		t.Errorf("message = %q, want the secret replaced by ***", entries[0]["@message"])
+	}
+	if entries[0]["path"] != "/REST/Session/" {
+		t.Errorf("path = %q, want it unchanged; the empty secret must not mask anything", entries[0]["path"])
+	}
+}

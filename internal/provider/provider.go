@@ -53,6 +53,8 @@ type dynProviderModel struct {
 	APIURL       types.String `tfsdk:"api_url"`
 	// MaxRequestsPerSecond throttles the provider's API requests.
 	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+	// CACertFile names a PEM bundle of extra CAs to trust.
+	CACertFile types.String `tfsdk:"ca_cert_file"`
 }
 
 // defaultMaxRequestsPerSecond is Dyn's documented limit of 300 requests per
@@ -73,6 +75,7 @@ var (
 	settingUsername     = providerSetting{"username", "DYN_USERNAME", "Username", "user name"}
 	settingPassword     = providerSetting{"password", "DYN_PASSWORD", "Password", "password"}
 	settingAPIURL       = providerSetting{"api_url", "DYN_API_URL", "API URL", "API URL"}
+	settingCACertFile   = providerSetting{"ca_cert_file", "DYN_CA_CERT_FILE", "CA Certificate File", "CA certificate file"}
 )
 
 func (p *dynProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -112,12 +115,20 @@ func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					client.DefaultBaseURL + "`. Can also be set with the `DYN_API_URL` environment variable.",
 				Optional: true,
 			},
+			settingCACertFile.attribute: schema.StringAttribute{
+				MarkdownDescription: "Path of a PEM file with CA certificates that the provider trusts in addition to the system's, " +
+					"for an API URL whose certificate a private CA issued, such as that of a TLS-inspecting proxy. " +
+					"Can also be set with the `DYN_CA_CERT_FILE` environment variable. The provider always verifies the " +
+					"API's certificate and has no setting to skip that. On Unix systems other than macOS, the " +
+					"`SSL_CERT_FILE` and `SSL_CERT_DIR` environment variables replace the system's CA file and directories.",
+				Optional: true,
+			},
 		},
 	}
 }
 
 func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "password", "token", "Auth-Token")
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "password", "token", "Auth-Token", "api_key", "mm_api_key")
 
 	var config dynProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -142,6 +153,10 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if !ok {
 		return
 	}
+	rootCAs, ok := resolveRootCAs(config.CACertFile, resp)
+	if !ok {
+		return
+	}
 
 	cfg := client.Config{
 		BaseURL:           apiURL,
@@ -149,8 +164,9 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		Username:          username,
 		Password:          password,
 		RequestsPerSecond: clientRequestsPerSecond(maxRPS),
+		RootCAs:           rootCAs,
 		UserAgent:         "terraform-provider-dyn/" + p.version,
-		Logger:            tflogLogger{},
+		Logger:            tflogLogger{secrets: []string{password}},
 	}
 	if p.adjustClient != nil {
 		p.adjustClient(&cfg)
@@ -274,12 +290,27 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 
 // tflogLogger sends the client's log output to tflog, under the context of
 // the Terraform operation that made the call.
-type tflogLogger struct{}
-
-func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Debug(ctx, msg, fields)
+type tflogLogger struct {
+	// secrets are replaced by *** in every message and field value, in
+	// case an error text that the client logs ever carries one.
+	secrets []string
 }
 
-func (tflogLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Trace(ctx, msg, fields)
+func (l tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(l.mask(ctx), msg, fields)
+}
+
+func (l tflogLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Trace(l.mask(ctx), msg, fields)
+}
+
+func (l tflogLogger) mask(ctx context.Context) context.Context {
+	for _, secret := range l.secrets {
+		// An empty string would match between every two characters.
+		if secret != "" {
+			ctx = tflog.MaskMessageStrings(ctx, secret)
+			ctx = tflog.MaskAllFieldValuesStrings(ctx, secret)
+		}
+	}
+	return ctx
 }

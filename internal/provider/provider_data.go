@@ -43,6 +43,7 @@ func quotedList(values []string) string {
 
 // errorDetail turns an error into a diagnostic detail: a sentence that starts
 // with a capital letter and ends with a period, followed by advice if given.
+// A failed check of the API's TLS certificate gets advice on trusting a CA.
 func errorDetail(err error, advice string) string {
 	msg := strings.TrimSuffix(err.Error(), ".")
 	first, size := utf8.DecodeRuneInString(msg)
@@ -50,8 +51,16 @@ func errorDetail(err error, advice string) string {
 	if advice != "" {
 		detail += " " + advice
 	}
+	if isCertificateError(err) {
+		detail += " " + certificateAdvice
+	}
 	return detail
 }
+
+// certificateAdvice follows an error from verifying the API's certificate.
+const certificateAdvice = "The provider could not verify the TLS certificate of the Dyn API. If a private CA issued it, " +
+	"as with a TLS-inspecting proxy or a local test server, set ca_cert_file or the DYN_CA_CERT_FILE environment variable " +
+	"to a PEM file with that CA's certificate, or add the CA to the system's trusted certificates."
 
 // warnQualifiedName warns when a record's name already ends in its zone,
 // because the name is relative: "www.example.com" in zone example.com makes

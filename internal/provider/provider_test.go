@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,7 @@ func runTests(m *testing.M) int {
 	}
 	defer srv.Close()
 	testMock = srv
+	defer removeProviderBinary()
 
 	for key, value := range map[string]string{
 		"DYN_API_URL":       srv.URL(),
@@ -75,6 +77,16 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 		cfg.RetryWaitMin = 10 * time.Millisecond
 		cfg.RetryWaitMax = 100 * time.Millisecond
 	})()),
+}
+
+// words returns a pattern that matches the words of text, separated by any
+// white space, because Terraform wraps long diagnostic lines.
+func words(text string) string {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		fields[i] = regexp.QuoteMeta(f)
+	}
+	return strings.Join(fields, `\s+`)
 }
 
 func testAccPreCheck(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider/validators"
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
 )
 
@@ -27,6 +28,7 @@ var (
 	_ resource.ResourceWithImportState    = (*recordResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*recordResource)(nil)
 	_ resource.ResourceWithUpgradeState   = (*recordResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*recordResource)(nil)
 )
 
 // recordImportFormat is the import ID format of dyn_record, the one the
@@ -98,6 +100,7 @@ func (r *recordResource) ValidateConfig(ctx context.Context, req resource.Valida
 		return
 	}
 	warnQualifiedName(config.Zone, config.Name, &resp.Diagnostics)
+	checkNode(config.Zone, config.Name, config.Type.ValueString(), &resp.Diagnostics)
 	if config.Type.ValueString() == "TXT" || config.Type.ValueString() == "SPF" {
 		warnQuotedText(path.Root("value"), config.Value, &resp.Diagnostics)
 	}
@@ -111,7 +114,40 @@ func (r *recordResource) ValidateConfig(ctx context.Context, req resource.Valida
 	if _, err := parseRecordValue(t, config.Value.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("value"), "Invalid Record Value",
 			fmt.Sprintf("The value %q is not valid %s record data: %s.", config.Value.ValueString(), t.Name, err))
+		return
 	}
+	if f, ok := t.Field("txtdata"); ok && f.Kind == rrtype.KindText {
+		validators.CheckTextLength(path.Root("value"), config.Value.ValueString(), &resp.Diagnostics)
+	}
+}
+
+// ModifyPlan checks a record about to be created, or moved to another node
+// or type, against the records already published at its node.
+func (r *recordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan recordResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !set(plan.Zone) || plan.Name.IsUnknown() || !set(plan.Type) {
+		return
+	}
+	t, ok := rrtype.Lookup(plan.Type.ValueString())
+	if !ok || t.ReadOnly {
+		return
+	}
+
+	check := cnameConflictCheck{zone: plan.Zone.ValueString(), fqdn: plan.fqdn(), rtype: t}
+	if !req.State.Raw.IsNull() {
+		var prior recordResourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+		if resp.Diagnostics.HasError() || (prior.fqdn() == plan.fqdn() && strings.EqualFold(prior.Type.ValueString(), t.Name)) {
+			return
+		}
+		priorID := prior.ID.ValueString()
+		check.replaces = func(rec client.Record) bool { return strconv.FormatInt(rec.ID, 10) == priorID }
+	}
+	checkCNAMEConflict(ctx, r.client, check, &resp.Diagnostics)
 }
 
 func (r *recordResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -254,7 +290,7 @@ func (r *recordResource) ImportState(ctx context.Context, req resource.ImportSta
 		rec, err = findSingleRecord(ctx, r.client, id)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Import Record", fmt.Sprintf("Importing %q failed: %s.", req.ID, err))
+		resp.Diagnostics.AddError("Unable to Import Record", errorDetail(fmt.Errorf("importing %q failed: %w", req.ID, err), ""))
 		return
 	}
 

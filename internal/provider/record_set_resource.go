@@ -31,6 +31,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*recordSetResource)(nil)
 	_ resource.ResourceWithImportState    = (*recordSetResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*recordSetResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*recordSetResource)(nil)
 )
 
 // recordSetImportFormat is the import ID format of dyn_record_set, which is
@@ -135,6 +136,7 @@ func (r *recordSetResource) ValidateConfig(ctx context.Context, req resource.Val
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	checkNode(config.Zone, config.Name, config.Type.ValueString(), &resp.Diagnostics)
 	if config.Type.IsNull() || config.Type.IsUnknown() || config.Records.IsNull() || config.Records.IsUnknown() {
 		return
 	}
@@ -150,11 +152,54 @@ func (r *recordSetResource) ValidateConfig(ctx context.Context, req resource.Val
 		}
 	}
 	parseRecordSetValues(t, values, &resp.Diagnostics)
+	if f, ok := t.Field("txtdata"); ok && f.Kind == rrtype.KindText {
+		for _, value := range values {
+			validators.CheckTextLength(path.Root("records").AtSetValue(value), value.ValueString(), &resp.Diagnostics)
+		}
+	}
 
 	if t.MaxPerNode > 0 && len(config.Records.Elements()) > t.MaxPerNode {
 		resp.Diagnostics.AddAttributeError(path.Root("records"), "Too Many Records",
 			fmt.Sprintf("The set has %d %s records, but a node holds at most %d.", len(config.Records.Elements()), t.Name, t.MaxPerNode))
 	}
+}
+
+// ModifyPlan checks a set about to be created, or moved to another node or
+// type, against the records already published at its node.
+func (r *recordSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan recordSetResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !set(plan.Zone) || plan.Name.IsUnknown() || !set(plan.Type) {
+		return
+	}
+	t, ok := rrtype.Lookup(plan.Type.ValueString())
+	if !ok || t.ReadOnly {
+		return
+	}
+	// The planned fqdn can still be the prior one, so the node comes from zone and name.
+	zone := nodeFQDN(plan.Zone.ValueString(), "")
+	fqdn := nodeFQDN(zone, plan.Name.ValueString())
+
+	check := cnameConflictCheck{zone: zone, fqdn: fqdn, rtype: t}
+	if !req.State.Raw.IsNull() {
+		var prior recordSetResourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		_, priorFQDN := prior.node()
+		priorType := strings.ToUpper(prior.Type.ValueString())
+		if priorFQDN == fqdn && priorType == t.Name {
+			return
+		}
+		check.replaces = func(rec client.Record) bool {
+			return rec.Type == priorType && strings.EqualFold(strings.TrimSuffix(rec.FQDN, "."), priorFQDN)
+		}
+	}
+	checkCNAMEConflict(ctx, r.client, check, &resp.Diagnostics)
 }
 
 func (r *recordSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

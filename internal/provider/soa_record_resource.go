@@ -197,7 +197,11 @@ func (r *soaRecordResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *soaRecordResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	zone := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(req.ID), "."))
+	zone, err := parseZoneImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", errorDetail(err, ""))
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), zone)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("zone"), zone)...)
 }

@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*typedRecordResource)(nil)
 	_ resource.ResourceWithImportState    = (*typedRecordResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*typedRecordResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*typedRecordResource)(nil)
 )
 
 // typedRecordResources returns one resource constructor per record type that
@@ -124,6 +125,7 @@ func (r *typedRecordResource) ValidateConfig(ctx context.Context, req resource.V
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("zone"), &zone)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
 	warnQualifiedName(zone, name, &resp.Diagnostics)
+	checkNode(zone, name, r.rrtype.Name, &resp.Diagnostics)
 	if f, ok := r.rrtype.Field("txtdata"); ok && f.Kind == rrtype.KindText {
 		var text types.String
 		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("txtdata"), &text)...)
@@ -146,6 +148,30 @@ func (r *typedRecordResource) ValidateConfig(ctx context.Context, req resource.V
 	if _, err := r.rrtype.ParseAndValidate(r.rrtype.FormatValue(rd)); err != nil {
 		r.addRdataError(err, &resp.Diagnostics)
 	}
+}
+
+// ModifyPlan checks a record about to be created, or moved to another
+// node, against the records already published at its node.
+func (r *typedRecordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	plan := r.readBase(ctx, req.Plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !set(plan.Zone) || plan.Name.IsUnknown() {
+		return
+	}
+	fqdn := nodeFQDN(plan.Zone.ValueString(), plan.Name.ValueString())
+
+	check := cnameConflictCheck{zone: plan.Zone.ValueString(), fqdn: fqdn, rtype: r.rrtype}
+	if !req.State.Raw.IsNull() {
+		prior := r.readBase(ctx, req.State, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() || nodeFQDN(prior.Zone.ValueString(), prior.Name.ValueString()) == fqdn {
+			return
+		}
+		priorID := prior.ID.ValueString()
+		check.replaces = func(rec client.Record) bool { return strconv.FormatInt(rec.ID, 10) == priorID }
+	}
+	checkCNAMEConflict(ctx, r.client, check, &resp.Diagnostics)
 }
 
 // addRdataError reports err on the attribute of the field it names, or on
@@ -293,7 +319,7 @@ func (r *typedRecordResource) ImportState(ctx context.Context, req resource.Impo
 		rec, err = findSingleRecord(ctx, r.client, ref)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Import Record", fmt.Sprintf("Importing %q failed: %s.", req.ID, err))
+		resp.Diagnostics.AddError("Unable to Import Record", errorDetail(fmt.Errorf("importing %q failed: %w", req.ID, err), ""))
 		return
 	}
 
@@ -324,6 +350,9 @@ func parseRecordRef(t rrtype.Type, rawZone, rawFQDN string, rawID []string) (cli
 	fqdn := strings.ToLower(strings.TrimSuffix(rawFQDN, "."))
 	if err := rrtype.CheckHostname(zone); err != nil {
 		return client.RecordRef{}, fmt.Errorf("the zone %q in the import ID %s", rawZone, err)
+	}
+	if err := rrtype.CheckHostname(fqdn); err != nil {
+		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID %s", rawFQDN, err)
 	}
 	if fqdn != zone && !strings.HasSuffix(fqdn, "."+zone) {
 		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID is not in zone %q; write the fully qualified name, such as %s.%s",

@@ -229,13 +229,26 @@ func (r *zoneResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *zoneResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(req.ID), "."))
-	if err := rrtype.CheckHostname(name); err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("The import ID %q must be a zone name such as example.com: it %s.", req.ID, err))
+	name, err := parseZoneImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", errorDetail(err, ""))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}
+
+// parseZoneImportID returns the zone name an import ID gives, in lower case
+// and without a trailing dot, or an error when it is not a zone name.
+func parseZoneImportID(raw string) (string, error) {
+	name := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(raw), "."))
+	if err := rrtype.CheckHostname(name); err != nil {
+		return "", fmt.Errorf("the import ID %q must be a zone name such as example.com: it %w", raw, err)
+	}
+	if !strings.Contains(name, ".") {
+		return "", fmt.Errorf("the import ID %q must be a zone name such as example.com: it has a single label", raw)
+	}
+	return name, nil
 }
 
 // read fetches the zone and its SOA record and returns the new state. Values

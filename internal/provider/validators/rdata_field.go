@@ -32,5 +32,9 @@ func (v RdataField) ValidateString(_ context.Context, req validator.StringReques
 	if err := v.Field.Check(value); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Record Data",
 			fmt.Sprintf("The %s record %s %q %s.", v.Type.Name, v.Field.Name, value, err))
+		return
+	}
+	if v.Field.Kind == rrtype.KindText {
+		CheckTextLength(req.Path, value, &resp.Diagnostics)
 	}
 }

@@ -2,6 +2,7 @@ package validators
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -32,6 +33,9 @@ func TestRdataField(t *testing.T) {
 		"hex digest":                 {field("DS", "digest"), types.StringValue("ABCDEF01"), false},
 		"odd hex digest":             {field("DS", "digest"), types.StringValue("ABC"), true},
 		"empty CAA value is allowed": {field("CAA", "value"), types.StringValue(""), false},
+		"CAA value of 256 bytes":     {field("CAA", "value"), types.StringValue(strings.Repeat("a", 256)), true},
+		"TXT text at the maximum":    {field("TXT", "txtdata"), types.StringValue(strings.Repeat("a", MaxTextBytes)), false},
+		"TXT text past the maximum":  {field("TXT", "txtdata"), types.StringValue(strings.Repeat("a", MaxTextBytes+1)), true},
 		"null is not checked":        {field("A", "address"), types.StringNull(), false},
 		"unknown is not checked":     {field("A", "address"), types.StringUnknown(), false},
 	}
