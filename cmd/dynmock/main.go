@@ -1,14 +1,16 @@
-// Command dynmock serves the mock Dyn Traffic Management API for demos and
-// manual testing. It prints "dynmock listening on <URL>" as its first line
+// Command dynmock serves the mock Dyn Traffic Management API (/REST) and the
+// mock Dyn email API (/rest/json) for demos and manual testing. It prints "dynmock listening on <URL>" as its first line
 // on stdout, logs one line per request to stderr, and stops on SIGINT or SIGTERM.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -45,11 +47,14 @@ func run() error {
 	flag.Float64Var(&opts.BlockedRate, "blocked-rate", 0, "`fraction` (0 to 1) of writes to a zone that fail with \"zone: Operation blocked by current task\" without acting")
 	flag.DurationVar(&opts.JobDelay, "job-delay", 0, "answer every write with a 307 job redirect; the write takes effect when the job completes after this delay. 0 disables it")
 	flag.BoolVar(&opts.NewRecordIDOnUpdate, "new-record-id-on-update", false, "give a record a new id when an update to it is published")
+	var emailAPIKeys repeatedFlag
+	flag.Var(&emailAPIKeys, "mm-api-key", "API `key` that the email API under /rest/json accepts; repeat the flag for more accounts (default demo)")
 	flag.Parse()
 	if err := checkFlags(opts); err != nil {
 		return err
 	}
 	opts.JobPollMode = mockapi.PollMode(pollMode)
+	opts.EmailAPIKeys = emailAPIKeys
 	opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 
 	// Registered before the first line is printed, so a caller that reads the
@@ -95,5 +100,18 @@ func checkFlags(opts mockapi.Options) error {
 	if opts.JobDelay < 0 {
 		return fmt.Errorf("invalid --job-delay %s: must not be negative", opts.JobDelay)
 	}
+	return nil
+}
+
+// repeatedFlag collects the values of a flag given more than once.
+type repeatedFlag []string
+
+func (f *repeatedFlag) String() string { return strings.Join(*f, ",") }
+
+func (f *repeatedFlag) Set(value string) error {
+	if strings.TrimSpace(value) == "" {
+		return errors.New("must not be empty")
+	}
+	*f = append(*f, value)
 	return nil
 }
