@@ -18,6 +18,13 @@ import (
 // DefaultEmailBaseURL is the address of the Dyn Message Management (email) API.
 const DefaultEmailBaseURL = "https://emailapi.dynect.net"
 
+// Defaults for EmailConfig fields left at their zero value. Dyn warns that a
+// write can take several minutes to show in reads. The timeout is an estimate.
+const (
+	DefaultCreateReadTimeout  = 5 * time.Minute
+	DefaultCreateReadInterval = time.Second
+)
+
 // emailAPIPath is the root of every email API call. The "json" segment picks
 // the response format.
 const emailAPIPath = "/rest/json"
@@ -40,6 +47,13 @@ type EmailConfig struct {
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
 
+	// CreateReadTimeout bounds how long SendersService.GetAfterCreate waits
+	// for a new sender to show in reads. Default DefaultCreateReadTimeout.
+	CreateReadTimeout time.Duration
+	// CreateReadInterval is the first wait between those reads. It doubles
+	// up to 10 s. Default DefaultCreateReadInterval.
+	CreateReadInterval time.Duration
+
 	// UserAgent is sent with every request.
 	UserAgent string
 	// HTTPClient is the transport to use. Its redirect policy is replaced,
@@ -49,7 +63,7 @@ type EmailConfig struct {
 }
 
 // EmailClient talks to the Dyn Message Management API. The API has no
-// sessions: every call carries the API key. It is safe for concurrent use.
+// sessions, so every call carries the API key. It is safe for concurrent use.
 //
 // NOTE: Dyn documents no request limit for the email API, so unlike Client
 // it does not throttle its requests.
@@ -95,6 +109,12 @@ func NewEmail(cfg EmailConfig) (*EmailClient, error) {
 	}
 	if cfg.RetryWaitMax <= 0 {
 		cfg.RetryWaitMax = DefaultRetryWaitMax
+	}
+	if cfg.CreateReadTimeout <= 0 {
+		cfg.CreateReadTimeout = DefaultCreateReadTimeout
+	}
+	if cfg.CreateReadInterval <= 0 {
+		cfg.CreateReadInterval = DefaultCreateReadInterval
 	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-dyn"
@@ -149,8 +169,8 @@ type emailEnvelope struct {
 
 // call sends one email API call and decodes the response's data into out.
 // resource is the path below /rest/json, such as "/senders/details". The API
-// key is added to args, which go into the query string of a GET and into a
-// form-encoded body otherwise.
+// key is added to a copy of args, which goes into the query string of a GET
+// and into a form-encoded body otherwise.
 func (c *EmailClient) call(ctx context.Context, method, resource string, args url.Values, out any) error {
 	path := emailAPIPath + resource
 	form := url.Values{}
@@ -199,7 +219,8 @@ func (c *EmailClient) call(ctx context.Context, method, resource string, args ur
 	}
 	if decodeErr != nil {
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			// An error page from a proxy or a bare 503: keep the status matchable.
+			// An error page from a proxy or a bare 503 keeps its status, so
+			// that errors.Is still matches it.
 			return &EmailAPIError{Method: method, Path: path, HTTPStatus: resp.StatusCode, Status: resp.StatusCode,
 				Message: "response body: " + c.redact(snippet(raw))}
 		}
@@ -229,8 +250,8 @@ func (c *EmailClient) call(ctx context.Context, method, resource string, args ur
 	return nil
 }
 
-// argumentsForLog returns the call's arguments, which never include the API
-// key, in query-string form for a trace log.
+// argumentsForLog returns the call's arguments without any apikey, in
+// query-string form for a trace log.
 func argumentsForLog(args url.Values) string {
 	safe := url.Values{}
 	for k, v := range args {

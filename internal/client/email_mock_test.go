@@ -20,6 +20,8 @@ func newEmailClient(t *testing.T, srv *mockapi.Server, apiKey string) *client.Em
 		APIKey:       apiKey,
 		RetryWaitMin: time.Millisecond,
 		RetryWaitMax: 20 * time.Millisecond,
+		// The mock shows a new sender at once, so a wait would be a bug.
+		CreateReadTimeout: time.Millisecond,
 	})
 	if err != nil {
 		t.Fatalf("client.NewEmail: %v", err)
@@ -37,7 +39,7 @@ func TestSendersService_mockLifecycle(t *testing.T) {
 	if err := c.Senders.CreateOrUpdate(ctx, client.SenderRequest{EmailAddress: addr, Seeding: true}); err != nil {
 		t.Fatalf("CreateOrUpdate: %v", err)
 	}
-	sender, err := c.Senders.GetAfterCreate(ctx, addr, time.Second, time.Millisecond)
+	sender, err := c.Senders.GetAfterCreate(ctx, addr)
 	if err != nil {
 		t.Fatalf("GetAfterCreate: %v", err)
 	}

@@ -166,9 +166,10 @@ func CheckEmailAddress(addr string) error {
 	if strings.TrimSpace(addr) != addr {
 		return errors.New("has leading or trailing white space")
 	}
+
 	parsed, err := mail.ParseAddress(addr)
 	if err != nil || parsed.Name != "" || parsed.Address != addr {
-		return errors.New("is not a bare email address such as news@example.com")
+		return errors.New("is not a bare email address")
 	}
 	at := strings.LastIndex(addr, "@")
 	local, domain := addr[:at], addr[at+1:]
@@ -178,8 +179,12 @@ func CheckEmailAddress(addr string) error {
 	if len(addr) > 254 {
 		return fmt.Errorf("is %d characters long, more than the 254 that email allows", len(addr))
 	}
-	if strings.HasSuffix(domain, ".") || !strings.Contains(domain, ".") {
-		return fmt.Errorf("has the domain %q, which is not a fully qualified domain name without a trailing dot", domain)
+
+	if strings.HasSuffix(domain, ".") {
+		return fmt.Errorf("has the domain %q, which ends with a dot", domain)
+	}
+	if !strings.Contains(domain, ".") {
+		return fmt.Errorf("has the domain %q, which has a single label instead of a fully qualified name such as example.com", domain)
 	}
 	if err := rrtype.CheckHostname(domain); err != nil {
 		return fmt.Errorf("has the domain %q, which %w", domain, err)
@@ -210,8 +215,8 @@ func checkSenderAddress(addr string) error {
 	return nil
 }
 
-// CreateOrUpdate approves a sender, or sets the seeding of one that is
-// already approved: POST /senders does both.
+// CreateOrUpdate approves a sender, or sets the seeding of a sender that is
+// already approved, because POST /senders does both.
 func (s *SendersService) CreateOrUpdate(ctx context.Context, req SenderRequest) error {
 	if err := checkSenderAddress(req.EmailAddress); err != nil {
 		return err
@@ -234,8 +239,8 @@ func (s *SendersService) Get(ctx context.Context, emailAddress string) (*Sender,
 		return nil, fmt.Errorf("reading approved sender %q: %w", emailAddress, err)
 	}
 	if out.EmailAddress == "" {
-		// NOTE: Dyn does not document the answer for an unknown sender. A
-		// success without the address is taken as not found.
+		// NOTE: Dyn does not document the response for an unknown sender.
+		// A success without the address is taken as not found.
 		return nil, fmt.Errorf("reading approved sender %q: the API returned no sender: %w", emailAddress, ErrNotFound)
 	}
 	return &out, nil
@@ -243,11 +248,11 @@ func (s *SendersService) Get(ctx context.Context, emailAddress string) (*Sender,
 
 // GetAfterCreate is Get for a sender just created. Dyn warns that a write
 // can take several minutes to show in reads, so while the sender is not
-// found it polls again, with waits from interval doubling up to 10 s, until
-// timeout passes.
-func (s *SendersService) GetAfterCreate(ctx context.Context, emailAddress string, timeout, interval time.Duration) (*Sender, error) {
-	deadline := time.Now().Add(timeout)
-	wait := interval
+// found it reads again, with waits from EmailConfig.CreateReadInterval
+// doubling up to 10 s, until EmailConfig.CreateReadTimeout has passed.
+func (s *SendersService) GetAfterCreate(ctx context.Context, emailAddress string) (*Sender, error) {
+	deadline := time.Now().Add(s.c.cfg.CreateReadTimeout)
+	wait := s.c.cfg.CreateReadInterval
 	for {
 		sender, err := s.Get(ctx, emailAddress)
 		if !errors.Is(err, ErrNotFound) || time.Now().Add(wait).After(deadline) {
