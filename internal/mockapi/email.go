@@ -114,7 +114,7 @@ func (s *Server) handleEmail(w http.ResponseWriter, r *http.Request, path, resou
 		return emailFail(status, fmt.Sprintf("mock: Injected failure with HTTP status %d", status))
 	}
 	if !strings.HasPrefix(path, emailPrefix+"/") {
-		// deviation: the answer for another format such as /rest/xml is not recorded.
+		// deviation: the response for another format such as /rest/xml is not recorded.
 		return emailFail(emailStatusNotFound, "Unknown response format; this server serves /rest/json only")
 	}
 
@@ -126,7 +126,7 @@ func (s *Server) handleEmail(w http.ResponseWriter, r *http.Request, path, resou
 		err = r.ParseForm()
 	}
 	if err != nil {
-		// deviation: the answer for an unreadable body is not recorded.
+		// deviation: the response for an unreadable body is not recorded.
 		return emailFail(emailStatusInvalidArgument, "Malformed request: "+err.Error())
 	}
 
@@ -137,12 +137,12 @@ func (s *Server) handleEmail(w http.ResponseWriter, r *http.Request, path, resou
 	}
 
 	if !known {
-		// deviation: the answer for an unknown call is not recorded.
+		// deviation: the response for an unknown call is not recorded.
 		return emailFail(emailStatusNotFound, "Unknown API call "+strconv.Quote(resource))
 	}
 	h, ok := methods[r.Method]
 	if !ok {
-		// deviation: the answer for a call with the wrong method is not recorded.
+		// deviation: the response for a call with the wrong method is not recorded.
 		return emailFail(http.StatusMethodNotAllowed, "Method "+r.Method+" is not supported by "+resource)
 	}
 	return h(c)

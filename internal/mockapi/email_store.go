@@ -75,7 +75,7 @@ func (s *Store) PutSender(apiKey, address string, seeding *bool) (Sender, error)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for otherKey, acct := range s.email {
-		if _, taken := acct.senders[key]; taken && otherKey != apiKey {
+		if _, approved := acct.senders[key]; approved && otherKey != apiKey {
 			return Sender{}, ErrSenderInOtherAccount
 		}
 	}
