@@ -1,15 +1,17 @@
-// Command dynmock serves the mock Dyn Traffic Management API for demos and
-// manual testing. It prints "dynmock listening on <URL>" as its first line
+// Command dynmock serves the mock Dyn Traffic Management API (/REST) and the
+// mock Dyn email API (/rest/json) for demos and manual testing. It prints "dynmock listening on <URL>" as its first line
 // on stdout, logs one line per request to stderr, and stops on SIGINT or SIGTERM.
 // With --tls-cert and --tls-key it serves HTTPS, and the URL starts with https://.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -48,11 +50,14 @@ func run() error {
 	flag.BoolVar(&opts.NewRecordIDOnUpdate, "new-record-id-on-update", false, "give a record a new id when an update to it is published")
 	flag.StringVar(&opts.TLSCertFile, "tls-cert", "", "PEM `file` with the certificate chain to serve HTTPS with; needs --tls-key")
 	flag.StringVar(&opts.TLSKeyFile, "tls-key", "", "PEM `file` with the private key of --tls-cert")
+	var emailAPIKeys repeatedFlag
+	flag.Var(&emailAPIKeys, "mm-api-key", "API `key` that the email API under /rest/json accepts; repeat the flag for more accounts (default demo)")
 	flag.Parse()
 	if err := checkFlags(opts); err != nil {
 		return err
 	}
 	opts.JobPollMode = mockapi.PollMode(pollMode)
+	opts.EmailAPIKeys = emailAPIKeys
 	opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 
 	// Registered before the first line is printed, so a caller that reads the
@@ -104,5 +109,18 @@ func checkFlags(opts mockapi.Options) error {
 	if opts.TLSKeyFile != "" && opts.TLSCertFile == "" {
 		return fmt.Errorf("--tls-key %s needs --tls-cert with its certificate", opts.TLSKeyFile)
 	}
+	return nil
+}
+
+// repeatedFlag collects the values of a flag given more than once.
+type repeatedFlag []string
+
+func (f *repeatedFlag) String() string { return strings.Join(*f, ",") }
+
+func (f *repeatedFlag) Set(value string) error {
+	if strings.TrimSpace(value) == "" {
+		return errors.New("must not be empty")
+	}
+	*f = append(*f, value)
 	return nil
 }

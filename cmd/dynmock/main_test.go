@@ -300,3 +300,39 @@ func TestDynmock_faultFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestDynmock_emailAPIKeys(t *testing.T) {
+	t.Parallel()
+	base := startDynmock(t, "--mm-api-key", "first-Key-7", "--mm-api-key", "second-Key-8")
+
+	for key, want := range map[string]int{"first-Key-7": http.StatusOK, "second-Key-8": http.StatusOK, "demo": 451} {
+		resp, err := http.Get(base + "/rest/json/senders?apikey=" + key)
+		if err != nil {
+			t.Fatalf("listing senders: %v", err)
+		}
+		var body struct {
+			Response struct {
+				Status int `json:"status"`
+			} `json:"response"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("decoding the response for key %s: %v", key, err)
+		}
+		if resp.StatusCode != want || body.Response.Status != want {
+			t.Errorf("key %s: HTTP %d, status %d; want %d for both", key, resp.StatusCode, body.Response.Status, want)
+		}
+	}
+}
+
+func TestDynmock_emptyEmailAPIKey(t *testing.T) {
+	t.Parallel()
+	out, err := exec.Command(dynmockBin, "--listen", "127.0.0.1:0", "--mm-api-key", " ").CombinedOutput()
+	if err == nil {
+		t.Fatalf("dynmock accepted an empty --mm-api-key; output:\n%s", out)
+	}
+	if !strings.Contains(string(out), "mm-api-key") {
+		t.Errorf("output = %q, want it to name --mm-api-key", out)
+	}
+}

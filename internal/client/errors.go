@@ -146,3 +146,65 @@ func (e *APIError) taskID() string {
 	}
 	return ""
 }
+
+// Sentinel errors of the email (Message Management) API. An *EmailAPIError
+// also matches ErrNotFound, ErrInvalidData, ErrTargetExists and
+// ErrRateLimited.
+var (
+	// ErrInvalidAPIKey means the email API key is missing or unknown (status 451).
+	ErrInvalidAPIKey = errors.New("email API key missing or invalid")
+	// ErrFeatureDisabled means the email account does not have the feature enabled (status 454).
+	ErrFeatureDisabled = errors.New("feature not enabled for the email account")
+)
+
+// Statuses of the email API's response envelope. The HTTP status line
+// carries the same code.
+const (
+	emailStatusInvalidAPIKey   = 451
+	emailStatusInvalidArgument = 452
+	emailStatusExists          = 453
+	emailStatusFeatureDisabled = 454
+)
+
+// EmailAPIError is a failed email API call.
+type EmailAPIError struct {
+	Method string
+	// Path is the request path without its query string, such as /rest/json/senders/details.
+	Path       string
+	HTTPStatus int
+	// Status is the response envelope's status, or the HTTP status when the
+	// body was not an envelope.
+	Status int
+	// Message is the envelope's message, with the API key removed.
+	Message string
+}
+
+func (e *EmailAPIError) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = "the API returned no message"
+	}
+	if e.HTTPStatus != e.Status {
+		return fmt.Sprintf("%s %s: status %d (HTTP %d): %s", e.Method, e.Path, e.Status, e.HTTPStatus, msg)
+	}
+	return fmt.Sprintf("%s %s: status %d: %s", e.Method, e.Path, e.Status, msg)
+}
+
+// Is matches the sentinel errors that the status implies.
+func (e *EmailAPIError) Is(target error) bool {
+	switch target {
+	case ErrInvalidAPIKey:
+		return e.Status == emailStatusInvalidAPIKey
+	case ErrInvalidData:
+		return e.Status == emailStatusInvalidArgument
+	case ErrTargetExists:
+		return e.Status == emailStatusExists
+	case ErrFeatureDisabled:
+		return e.Status == emailStatusFeatureDisabled
+	case ErrNotFound:
+		return e.Status == http.StatusNotFound
+	case ErrRateLimited:
+		return e.Status == http.StatusTooManyRequests
+	}
+	return false
+}

@@ -1,10 +1,10 @@
 // Package mockapi is an in-memory mock of the Dyn Traffic Management REST
-// API (DynECT), the target of the provider's acceptance tests and the demo
-// backend. It serves /REST with Dyn's envelope
-// ({"status","data","job_id","msgs"}), HTTP status codes, ERR_CD values and
-// message texts, so clients written against the real API work unchanged.
-// Where Dyn's behaviour was never recorded, the code marks its choice with a
-// "deviation:" comment.
+// API (DynECT) and of the approved senders of the Dyn email API, the target
+// of the provider's acceptance tests and the demo backend. It serves /REST
+// with Dyn's envelope ({"status","data","job_id","msgs"}), HTTP status
+// codes, ERR_CD values and message texts, so clients written against the
+// real API work unchanged. Where Dyn's behaviour was never recorded, the
+// code marks its choice with a "deviation:" comment.
 //
 // It serves sessions, zones (create, get, list, publish, freeze, thaw,
 // delete), pending changes (ZoneChanges), every record type in the rrtype
@@ -106,6 +106,32 @@
 // /__mock/stats counts the injected faults, and /__mock/faults reads and
 // changes the knobs at run time.
 //
+// # Email API
+//
+// The same server serves the approved-sender calls of the Dyn email
+// (Message Management) API under /rest/json, with its envelope
+// {"response": {"status", "message", "data"}} and the same code in the HTTP
+// status line. Each key in Options.EmailAPIKeys is an account of its own.
+// GET arguments come from the query string, POST arguments from a
+// form-encoded or multipart body, and a name may carry a [] suffix.
+//
+//	GET  /rest/json/senders            startindex (or start_index); 25 senders a page,
+//	                                   oldest first: {"senders": [{"emailaddress"}]}
+//	POST /rest/json/senders            emailaddress, seeding (0 or 1); creates or updates
+//	GET  /rest/json/senders/details    emailaddress: {"emailaddress", "seeding", "spf", "dkim",
+//	                                   "dkimval", "<selector>._domainkey.<domain>"}
+//	GET  /rest/json/senders/status     emailaddress: {"ready": 1}
+//	POST /rest/json/senders/dkim       emailaddress, dkim (the selector); returns the details
+//	POST /rest/json/senders/delete     emailaddress
+//
+// A missing or unknown apikey gets status 451, a missing or invalid
+// argument 452, an address that another account has approved 453, and an
+// unknown sender 404. The DKIM value is a 1024-bit RSA public key made per
+// account, domain and selector. spf and dkim in the details are 1 when the
+// mock's own published zones hold a v=spf1 TXT record at the domain and the
+// DKIM value at the selector's record. The email API has no rate limit,
+// latency, jobs or fault knobs, and the request log shows no query strings.
+//
 // # Test controls
 //
 // Test-only routes live under /__mock/ and never under /REST. They need no
@@ -130,6 +156,7 @@
 //	POST /__mock/fail-next        {"count": 1, "status": 503, "match": ""}
 //	                              The next count matching /REST requests fail with status
 //	                              (400-599) and a failure envelope, before the rate limit.
+//	                              Email requests count only when match names a /rest/ path.
 //	POST /__mock/expire-sessions  {} ends every session and drops its pending changes;
 //	                              returns {"expired": n}.
 //	POST /__mock/jobs             {"count": 1, "polls": 1, "mode": "307", "first": "307", "match": ""}

@@ -96,6 +96,9 @@ type Options struct {
 	JobDelay time.Duration
 	// NewRecordIDOnUpdate gives a record a new id when an update to it is published.
 	NewRecordIDOnUpdate bool
+	// EmailAPIKeys are the API keys that the email API under /rest/json
+	// accepts, each the key of an account of its own; nil means {"demo"}.
+	EmailAPIKeys []string
 	// Logger receives one line per request; nil discards them.
 	Logger *slog.Logger
 	// Clock is the time source for serials, session expiry and the rate
@@ -155,6 +158,9 @@ func (o Options) withDefaults() Options {
 	if o.JobPollMode == "" {
 		o.JobPollMode = PollRedirect
 	}
+	if o.EmailAPIKeys == nil {
+		o.EmailAPIKeys = []string{defaultCredential}
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -183,11 +189,17 @@ func (o Options) validate() error {
 	if (o.TLSCertFile == "") != (o.TLSKeyFile == "") {
 		return fmt.Errorf("invalid TLS files (certificate %q, key %q): set both or neither", o.TLSCertFile, o.TLSKeyFile)
 	}
+	for i, key := range o.EmailAPIKeys {
+		if strings.TrimSpace(key) == "" {
+			return fmt.Errorf("invalid EmailAPIKeys[%d]: an API key must not be empty", i)
+		}
+	}
 	return o.faultSettings().validate(optionFieldNames)
 }
 
-// Server is a mock of the Dyn Traffic Management REST API. It serves the
-// API under /REST and test controls under /__mock/.
+// Server is a mock of the Dyn Traffic Management REST API and of the Dyn
+// Message Management (email) API. It serves the first under /REST, the
+// second under /rest/json, and test controls under /__mock/.
 type Server struct {
 	opts  Options
 	store *Store
@@ -349,6 +361,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveControl(w, r)
 	case apiPath == "/REST" || strings.HasPrefix(apiPath, "/REST/"):
 		s.serveAPI(w, r, apiPath)
+	case apiPath == "/rest" || strings.HasPrefix(apiPath, "/rest/"):
+		s.serveEmail(w, r, apiPath)
 	default:
 		http.NotFound(w, r)
 	}

@@ -134,6 +134,10 @@ type Store struct {
 	nextRecordID int64
 	nextTaskID   int64
 	nextChangeID int64
+	// email holds the email API's accounts by API key, and dkimKeys the
+	// DKIM record values that their senders share; see email_store.go.
+	email    map[string]*emailAccount
+	dkimKeys map[dkimKeyID]string
 }
 
 // Starting points of the id counters; Dyn's ids were large numbers.
@@ -157,7 +161,8 @@ func newStore(now func() time.Time, newIDOnUpdate bool) *Store {
 	}
 }
 
-// Reset removes every zone, pending change and task, and ends every session.
+// Reset removes every zone, pending change, task and approved sender, and
+// ends every session.
 func (s *Store) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -166,6 +171,8 @@ func (s *Store) Reset() {
 	s.live = map[string]bool{}
 	s.tasks = map[int64]*task{}
 	s.taskOrder = nil
+	s.email = nil
+	s.dkimKeys = nil
 }
 
 func (s *Store) newRecordID() int64 {

@@ -36,14 +36,21 @@ func New(version string) func() provider.Provider {
 // newWithClientConfig is New with a hook that adjusts the client
 // configuration, so tests can shorten retry waits.
 func newWithClientConfig(version string, adjust func(*client.Config)) func() provider.Provider {
+	return newWithClientConfigs(version, adjust, nil)
+}
+
+// newWithClientConfigs is newWithClientConfig with a second hook for the
+// email API client.
+func newWithClientConfigs(version string, adjust func(*client.Config), adjustEmail func(*client.EmailConfig)) func() provider.Provider {
 	return func() provider.Provider {
-		return &dynProvider{version: version, adjustClient: adjust}
+		return &dynProvider{version: version, adjustClient: adjust, adjustEmailClient: adjustEmail}
 	}
 }
 
 type dynProvider struct {
-	version      string
-	adjustClient func(*client.Config)
+	version           string
+	adjustClient      func(*client.Config)
+	adjustEmailClient func(*client.EmailConfig)
 }
 
 type dynProviderModel struct {
@@ -55,6 +62,8 @@ type dynProviderModel struct {
 	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 	// CACertFile names a PEM bundle of extra CAs to trust.
 	CACertFile types.String `tfsdk:"ca_cert_file"`
+	MMAPIKey   types.String `tfsdk:"mm_api_key"`
+	MMAPIURL   types.String `tfsdk:"mm_api_url"`
 }
 
 // defaultMaxRequestsPerSecond is Dyn's documented limit of 300 requests per
@@ -85,9 +94,11 @@ func (p *dynProvider) Metadata(_ context.Context, _ provider.MetadataRequest, re
 
 func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The Dyn provider manages Dyn Managed DNS (Traffic Management) zones and records. " +
+		MarkdownDescription: "The Dyn provider manages Dyn Managed DNS (Traffic Management) zones and records, " +
+			"and the approved senders of Dyn email (Message Management). " +
 			"Every create, update and delete stages its change and publishes the zone; changes to one zone " +
-			"that Terraform makes at the same time share a publish.",
+			"that Terraform makes at the same time share a publish. The DNS credentials and the email API key are " +
+			"each needed only by the resources and data sources that use them.",
 		Attributes: map[string]schema.Attribute{
 			settingCustomerName.attribute: schema.StringAttribute{
 				MarkdownDescription: "Dyn customer name. Can also be set with the `DYN_CUSTOMER_NAME` environment variable.",
@@ -125,10 +136,13 @@ func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			},
 		},
 	}
+	for name, attribute := range emailSchemaAttributes() {
+		resp.Schema.Attributes[name] = attribute
+	}
 }
 
 func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "password", "token", "Auth-Token", "api_key", "mm_api_key")
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "password", "token", "Auth-Token", "api_key", "apikey", settingMMAPIKey.attribute)
 
 	var config dynProviderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -136,6 +150,8 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 
+	// Missing credentials are reported by the resources that need them, so
+	// that a configuration of approved senders alone needs no DNS login.
 	customer := resolveSetting(settingCustomerName, config.CustomerName, "", resp)
 	username := resolveSetting(settingUsername, config.Username, "", resp)
 	password := resolveSetting(settingPassword, config.Password, "", resp)
@@ -155,6 +171,26 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	}
 	rootCAs, ok := resolveRootCAs(config.CACertFile, resp)
 	if !ok {
+		return
+	}
+
+	data := &providerData{email: p.configureEmail(ctx, config, rootCAs, resp)}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	credentials := []struct {
+		setting providerSetting
+		value   string
+	}{{settingCustomerName, customer}, {settingUsername, username}, {settingPassword, password}}
+	for _, credential := range credentials {
+		if credential.value == "" {
+			data.missing = append(data.missing, credential.setting)
+		}
+	}
+	if len(data.missing) > 0 {
+		tflog.Debug(ctx, "Dyn DNS credentials are incomplete, so zone and record resources report them missing")
+		resp.ResourceData = data
+		resp.DataSourceData = data
 		return
 	}
 
@@ -179,8 +215,9 @@ func (p *dynProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	tflog.Debug(ctx, "Configured Dyn API client", map[string]any{"api_url": apiURL, "customer_name": customer, "username": username})
 
 	registerClient(c)
-	resp.ResourceData = c
-	resp.DataSourceData = c
+	data.dns = c
+	resp.ResourceData = data
+	resp.DataSourceData = data
 }
 
 // openClients are the clients that Configure made in this process, so that
@@ -215,8 +252,8 @@ func Shutdown(ctx context.Context) error {
 }
 
 // resolveSetting returns the configured value, else the environment
-// variable, else def. It adds a diagnostic on the attribute when the value is
-// unknown, or missing without a default.
+// variable, else def, which may be "". It adds a diagnostic on the attribute
+// when the value is unknown.
 func resolveSetting(s providerSetting, v types.String, def string, resp *provider.ConfigureResponse) string {
 	if v.IsUnknown() {
 		resp.Diagnostics.AddAttributeError(path.Root(s.attribute), "Unknown Dyn "+s.title,
@@ -229,12 +266,7 @@ func resolveSetting(s providerSetting, v types.String, def string, resp *provide
 	if env := os.Getenv(s.envVar); env != "" {
 		return env
 	}
-	if def != "" {
-		return def
-	}
-	resp.Diagnostics.AddAttributeError(path.Root(s.attribute), "Missing Dyn "+s.title,
-		fmt.Sprintf("The provider needs the Dyn %s. Set %s in the provider block or the %s environment variable.", s.noun, s.attribute, s.envVar))
-	return ""
+	return def
 }
 
 // resolveMaxRequestsPerSecond returns the configured limit, else the one
@@ -277,6 +309,7 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewRecordResource,
 		NewSOARecordResource,
 		NewRecordSetResource,
+		NewApprovedSenderResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
@@ -285,6 +318,8 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 	return []func() datasource.DataSource{
 		NewZoneDataSource,
 		NewRecordsDataSource,
+		NewApprovedSenderDataSource,
+		NewApprovedSendersDataSource,
 	}
 }
 

@@ -16,20 +16,36 @@ import (
 // maxTTL is the largest TTL DNS allows (RFC 2181, section 8), in seconds.
 const maxTTL = 1<<31 - 1
 
-// clientFromProviderData returns the client that the provider's Configure
-// made. It returns nil without a diagnostic before Configure has run, which
-// Terraform does during validation.
+// providerData holds the clients that the provider's Configure hands to
+// resources and data sources, one per API, each nil when its credentials are
+// missing.
+type providerData struct {
+	// dns is the Traffic Management client, nil when any of missing is unset.
+	dns     *client.Client
+	missing []providerSetting
+	// email is the email API client, nil without an API key.
+	email *client.EmailClient
+}
+
+// clientFromProviderData returns the DNS client that the provider's
+// Configure made. It returns nil without a diagnostic before Configure has
+// run, which Terraform does during validation, and with one diagnostic per
+// missing credential when the provider could not make the client.
 func clientFromProviderData(data any, diags *diag.Diagnostics) *client.Client {
 	if data == nil {
 		return nil
 	}
-	c, ok := data.(*client.Client)
+	pd, ok := data.(*providerData)
 	if !ok {
 		diags.AddError("Unexpected Provider Data",
-			fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the provider; please report it.", data))
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
 		return nil
 	}
-	return c
+	for _, s := range pd.missing {
+		diags.AddError("Missing Dyn "+s.title,
+			fmt.Sprintf("Zones and records need the Dyn %s. Set %s in the provider block or the %s environment variable.", s.noun, s.attribute, s.envVar))
+	}
+	return pd.dns
 }
 
 // quotedList formats values as a Markdown list of code spans: `a`, `b`, `c`.

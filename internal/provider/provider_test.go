@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"regexp"
@@ -12,14 +14,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
 )
 
 // testMock is the mock API that every acceptance test in the package talks
-// to. Tests keep apart by using zone names of their own.
+// to. Tests keep apart by using zone names and sender addresses of their own.
 var testMock *mockapi.Server
+
+// The email API keys that the mock accepts. testAccEmailAPIKey is the one
+// in DYN_MM_API_KEY. It is distinctive, so that a search of the logs for it
+// finds nothing else.
+const (
+	testAccEmailAPIKey      = "tfacc-Email-Key-5e1f0c"
+	testAccOtherEmailAPIKey = "tfacc-Other-Email-Key-92b7"
+)
 
 func TestMain(m *testing.M) {
 	os.Exit(runTests(m))
@@ -33,7 +44,10 @@ func runTests(m *testing.M) int {
 		}
 	}
 
-	srv, err := mockapi.New(mockapi.Options{Listen: "127.0.0.1:0"})
+	srv, err := mockapi.New(mockapi.Options{
+		Listen:       "127.0.0.1:0",
+		EmailAPIKeys: []string{testAccEmailAPIKey, testAccOtherEmailAPIKey},
+	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting the mock Dyn API: %v\n", err)
 		return 1
@@ -47,6 +61,8 @@ func runTests(m *testing.M) int {
 		"DYN_CUSTOMER_NAME": "demo",
 		"DYN_USERNAME":      "demo",
 		"DYN_PASSWORD":      "demo",
+		"DYN_MM_API_URL":    srv.URL(),
+		"DYN_MM_API_KEY":    testAccEmailAPIKey,
 	} {
 		os.Setenv(key, value)
 	}
@@ -71,11 +87,16 @@ func configureTerraformBinary() error {
 // testAccProtoV6ProviderFactories serves the provider in-process with short
 // client waits.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"dyn": providerserver.NewProtocol6WithError(newWithClientConfig("test", func(cfg *client.Config) {
+	"dyn": providerserver.NewProtocol6WithError(newWithClientConfigs("test", func(cfg *client.Config) {
 		cfg.RequestsPerSecond = -1
 		cfg.JobPollInterval = 10 * time.Millisecond
 		cfg.RetryWaitMin = 10 * time.Millisecond
 		cfg.RetryWaitMax = 100 * time.Millisecond
+	}, func(cfg *client.EmailConfig) {
+		cfg.RetryWaitMin = 10 * time.Millisecond
+		cfg.RetryWaitMax = 100 * time.Millisecond
+		cfg.CreateReadTimeout = 2 * time.Second
+		cfg.CreateReadInterval = 10 * time.Millisecond
 	})()),
 }
 
@@ -111,6 +132,106 @@ resource "dyn_zone" "example" {
 }
 `,
 				ExpectError: regexp.MustCompile(`(?s)Missing\s+Dyn\s+Username.*DYN_USERNAME.*Missing\s+Dyn\s+Password.*DYN_PASSWORD`),
+			},
+		},
+	})
+}
+
+// TestProvider_onlyEmailKey applies approved senders with the email API key
+// alone, and checks that the provider never tried a DNS login.
+func TestProvider_onlyEmailKey(t *testing.T) {
+	t.Setenv("DYN_CUSTOMER_NAME", "")
+	t.Setenv("DYN_USERNAME", "")
+	t.Setenv("DYN_PASSWORD", "")
+	addr := testAccSenderAddress()
+	loginsBefore := testAccLogins(t)
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckApprovedSenderDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccApprovedSenderConfig(addr, false, "mail"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+	if logins := testAccLogins(t) - loginsBefore; logins != 0 {
+		t.Errorf("the mock counted %d DNS logins, want 0", logins)
+	}
+}
+
+// testAccLogins returns the number of DNS logins the mock has served. Tests
+// that call it must not run in parallel with others.
+func testAccLogins(t *testing.T) int {
+	t.Helper()
+	resp, err := http.Get(testMock.URL() + "/__mock/stats")
+	if err != nil {
+		t.Fatalf("reading the mock's stats: %v", err)
+	}
+	defer resp.Body.Close()
+	var stats struct {
+		Requests map[string]int `json:"requests"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&stats); err != nil {
+		t.Fatalf("decoding the mock's stats: %v", err)
+	}
+	return stats.Requests["POST /REST/Session"]
+}
+
+func TestProvider_missingEmailKey(t *testing.T) {
+	t.Setenv("DYN_MM_API_KEY", "")
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccApprovedSenderConfig("missing-key@example.com", false, ""),
+				ExpectError: regexp.MustCompile(`(?s)Missing\s+Dyn\s+Email\s+API\s+Key.*mm_api_key.*DYN_MM_API_KEY`),
+			},
+		},
+	})
+	if _, err := testMock.Store().Sender(testAccEmailAPIKey, "missing-key@example.com"); err == nil {
+		t.Error("a configuration without an email API key created the sender")
+	}
+}
+
+// TestProvider_zoneWithoutEmailKey checks that DNS resources need no email API key.
+func TestProvider_zoneWithoutEmailKey(t *testing.T) {
+	t.Setenv("DYN_MM_API_KEY", "")
+	name := testAccZoneName()
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckZoneDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccZoneResourceConfig(name, "hostmaster@"+name, 3600, "increment"),
+			},
+		},
+	})
+}
+
+func TestProvider_invalidEmailAPIURL(t *testing.T) {
+	t.Parallel()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+provider "dyn" {
+  mm_api_url = "emailapi.dynect.net"
+}
+
+resource "dyn_approved_sender" "test" {
+  email_address = "bad-url@example.com"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid\s+Dyn\s+Email\s+API\s+URL.*mm_api_url\s+or\s+DYN_MM_API_URL`),
 			},
 		},
 	})

@@ -1,0 +1,4 @@
+import {
+  to = dyn_approved_sender.example
+  id = "news@example.com"
+}
