@@ -84,7 +84,8 @@ func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Dyn provider manages Dyn Managed DNS (Traffic Management) zones and records. " +
 			"Every create, update and delete stages its change and publishes the zone; changes to one zone " +
-			"that Terraform makes at the same time share a publish.",
+			"that Terraform makes at the same time share a publish. GSLB and RTTM services are the exception: Dyn " +
+			"applies their changes at once, without a zone publish.",
 		Attributes: map[string]schema.Attribute{
 			settingCustomerName.attribute: schema.StringAttribute{
 				MarkdownDescription: "Dyn customer name. Can also be set with the `DYN_CUSTOMER_NAME` environment variable.",
@@ -261,6 +262,8 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewRecordResource,
 		NewSOARecordResource,
 		NewRecordSetResource,
+		NewGSLBResource,
+		NewRTTMResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
@@ -269,6 +272,8 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 	return []func() datasource.DataSource{
 		NewZoneDataSource,
 		NewRecordsDataSource,
+		NewGSLBDataSource,
+		NewRTTMDataSource,
 	}
 }
 
