@@ -234,6 +234,9 @@ func CheckPoolAddress(address string) error {
 	if looksNumeric(address) {
 		return fmt.Errorf("address %q is not a valid IPv4 address", address)
 	}
+	if strings.Contains(address, "*") {
+		return fmt.Errorf("address %q is a wildcard name; pools take IPv4 addresses and host names", address)
+	}
 	if err := rrtype.CheckHostname(address); err != nil {
 		return fmt.Errorf("address %q is neither an IPv4 address nor a host name: it %w", address, err)
 	}

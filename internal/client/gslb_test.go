@@ -228,6 +228,7 @@ func TestCheckPoolAddress(t *testing.T) {
 		"IPv4 with a bad byte": {"192.0.2.300", false},
 		"empty":                {"", false},
 		"space in a name":      {"bad name.example", false},
+		"wildcard name":        {"*.example.com", false},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

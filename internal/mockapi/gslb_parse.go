@@ -300,6 +300,9 @@ func checkAddress(address string) error {
 	if strings.Trim(address, "0123456789.") == "" {
 		return fmt.Errorf("%q is not a valid IPv4 address", address)
 	}
+	if strings.Contains(address, "*") {
+		return fmt.Errorf("%q is a wildcard name, not a host name", address)
+	}
 	if err := rrtype.CheckHostname(address); err != nil {
 		return fmt.Errorf("%q is neither an IPv4 address nor a host name: it %s", address, err)
 	}

@@ -104,6 +104,10 @@ func TestGSLB_invalidBodies(t *testing.T) {
 			func(b map[string]any) { entry(b, 0, 0)["address"] = "2001:db8::1" },
 			codeInvalidData, `region.pool.address: "2001:db8::1" is not an IPv4 address`,
 		},
+		"wildcard address": {
+			func(b map[string]any) { entry(b, 0, 0)["address"] = "*.example.com" },
+			codeInvalidData, `region.pool.address: "*.example.com" is a wildcard name, not a host name`,
+		},
 		"address twice": {
 			func(b map[string]any) { entry(b, 0, 1)["address"] = "192.0.2.1" },
 			codeInvalidData, "region.pool: Address 192.0.2.1 is listed twice",
