@@ -478,26 +478,31 @@ func (a balancerAPI) read(ctx context.Context, path string, query url.Values, ou
 	})
 }
 
+// maxWriteSends is how many times a repeatable write is sent while its
+// outcome stays unknown.
+const maxWriteSends = 4
+
 // write sends a POST, PUT or DELETE. A write whose response was lost may
 // have taken effect. A repeatable write (a PUT that sets values, or a
-// DELETE) is then sent once more, and a DELETE that finds nothing left
-// counts as done. Other writes return the error for the caller to check.
+// DELETE) is then sent again, up to maxWriteSends times in all, and a
+// DELETE sent again that finds nothing left counts as done. Other writes
+// return the error for the caller to check.
 func (a balancerAPI) write(ctx context.Context, method, path string, in, out any, repeatable bool) error {
-	send := func() error {
-		return a.c.withSession(ctx, func(s *session) error {
+	var err error
+	for sends := 1; ; sends++ {
+		err = a.c.withSession(ctx, func(s *session) error {
 			return a.c.call(ctx, s, method, path, in, out)
 		})
+		if sends > 1 && method == http.MethodDelete && errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if !repeatable || !outcomeUnknown(ctx, err) || sends == maxWriteSends {
+			return err
+		}
+		a.c.log.Debug(ctx, "Dyn API response lost, sending the write again", map[string]any{
+			"method": method, "path": path, "send": sends, "error": err.Error(),
+		})
 	}
-	err := send()
-	if !repeatable || !outcomeUnknown(ctx, err) {
-		return err
-	}
-	a.c.log.Debug(ctx, "Dyn API response lost, sending the write again", map[string]any{"method": method, "path": path, "error": err.Error()})
-	err = send()
-	if method == http.MethodDelete && errors.Is(err, ErrNotFound) {
-		return nil
-	}
-	return err
 }
 
 // createAndCheck sends a create. When its response was lost it reads the

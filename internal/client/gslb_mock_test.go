@@ -242,13 +242,13 @@ func TestGSLBService_lostResponses(t *testing.T) {
 		t.Errorf("Create with a lost response returned %+v", created)
 	}
 
-	control(t, srv, "drop-response", map[string]any{"count": 1, "match": "PUT /REST/GSLBRegionPoolEntry/"})
+	control(t, srv, "drop-response", map[string]any{"count": 2, "match": "PUT /REST/GSLBRegionPoolEntry/"})
 	entry, err := c.GSLB.UpdatePoolEntry(ctx, ref.Region("US East").PoolEntry("192.0.2.1"), client.PoolEntryUpdate{Weight: ptr(7)})
 	if err != nil || entry.Weight != 7 {
 		t.Errorf("UpdatePoolEntry with a lost response = %+v, %v; want weight 7", entry, err)
 	}
 
-	control(t, srv, "drop-response", map[string]any{"count": 1, "match": "DELETE /REST/GSLB/"})
+	control(t, srv, "drop-response", map[string]any{"count": 2, "match": "DELETE /REST/GSLB/"})
 	if err := c.GSLB.Delete(ctx, ref); err != nil {
 		t.Errorf("Delete with a lost response: %v", err)
 	}
@@ -256,7 +256,9 @@ func TestGSLBService_lostResponses(t *testing.T) {
 		t.Errorf("service after Delete: error = %v, want ErrBalancerNotFound", err)
 	}
 	writes := srv.Store().BalancerWrites(mockapi.KindGSLB, "lost.example", "lb.lost.example")
-	want := map[string]int{"POST GSLB": 1, "PUT GSLBRegionPoolEntry": 2, "DELETE GSLB": 2}
+	// Each lost PUT and DELETE is sent again: the third PUT returns the
+	// entry, and the third DELETE finds the service gone.
+	want := map[string]int{"POST GSLB": 1, "PUT GSLBRegionPoolEntry": 3, "DELETE GSLB": 3}
 	for endpoint, n := range want {
 		if writes[endpoint] != n {
 			t.Errorf("writes[%q] = %d, want %d (all writes: %v)", endpoint, writes[endpoint], n, writes)
