@@ -42,11 +42,14 @@ const (
 	defaultServeMode      = "obey"
 )
 
-// Markers that end the resource-only part of a description, which the
-// data sources leave out.
+// Markers that start the resource-only end of a description, which the
+// data sources leave out: defaults, replacement, and what an omitted
+// attribute does.
 const (
 	defaultsNote = " Defaults to "
 	replaceNote  = " Changing it forces a new service."
+	omittedNote  = " When it is omitted,"
+	leaveOutNote = " Leave it out "
 )
 
 // quotedInts formats numbers as a Markdown list of code spans: `1`, `5`.
@@ -119,7 +122,8 @@ func balancerSettingsAttributes() map[string]schema.Attribute {
 		},
 		"ttl": schema.Int64Attribute{
 			MarkdownDescription: "The TTL of the records the service serves, in seconds: " + quotedInts(client.ServiceTTLs) +
-				". Dyn advises a TTL under half the monitor's interval." + defaultsNote + fmt.Sprintf("`%d`.", defaultBalancerTTL),
+				". dyn-python 1.7.10 documents that the TTL must be under half the monitor's interval, which the provider " +
+				"does not check." + defaultsNote + fmt.Sprintf("`%d`.", defaultBalancerTTL),
 			Optional:   true,
 			Computed:   true,
 			Default:    int64default.StaticInt64(defaultBalancerTTL),
@@ -286,8 +290,8 @@ func regionCommonAttributes(maxWeight int) map[string]schema.Attribute {
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"pool": schema.ListNestedAttribute{
-			MarkdownDescription: "The region's addresses. Entries are matched by address, so changing one entry " +
-				"updates only that entry, and reordering them changes nothing.",
+			MarkdownDescription: "The region's addresses. Entries are matched by address: changing one entry " +
+				"updates only that entry, and a new order sends no API call.",
 			Required: true,
 			Validators: []validator.List{
 				listvalidator.SizeAtLeast(1),
@@ -489,7 +493,7 @@ func dataSourceAttributes(attrs map[string]schema.Attribute, top bool) map[strin
 // dataSourceDescription cuts the notes about defaults and replacement,
 // which the resource descriptions end with.
 func dataSourceDescription(description string) string {
-	for _, note := range []string{defaultsNote, replaceNote} {
+	for _, note := range []string{defaultsNote, replaceNote, omittedNote, leaveOutNote} {
 		if before, _, found := strings.Cut(description, note); found {
 			description = before
 		}

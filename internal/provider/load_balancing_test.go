@@ -105,9 +105,11 @@ func TestParseBalancerImportID(t *testing.T) {
 func TestDataSourceDescription_dropsResourceNotes(t *testing.T) {
 	t.Parallel()
 	tests := map[string]string{
-		"The TTL. Defaults to `30`.":            "The TTL.",
-		"The zone." + replaceNote:               "The zone.",
-		"How many addresses each response has.": "How many addresses each response has.",
+		"The TTL. Defaults to `30`.":             "The TTL.",
+		"The zone." + replaceNote:                "The zone.",
+		"How many addresses each response has.":  "How many addresses each response has.",
+		"The ep. When it is omitted, Dyn picks.": "The ep.",
+		"The server. Leave it out to send none.": "The server.",
 	}
 	for in, want := range tests {
 		if got := dataSourceDescription(in); got != want {
@@ -128,7 +130,7 @@ func TestBalancerDataSourceSchemas_computedEverywhere(t *testing.T) {
 			if a.IsRequired() != required || a.IsComputed() == required {
 				t.Errorf("%s data source attribute %s: required %v, computed %v", name, attrName, a.IsRequired(), a.IsComputed())
 			}
-			if strings.Contains(a.GetMarkdownDescription(), defaultsNote) {
+			if description := a.GetMarkdownDescription(); dataSourceDescription(description) != description {
 				t.Errorf("%s data source attribute %s keeps a resource note: %q", name, attrName, a.GetMarkdownDescription())
 			}
 		}
