@@ -3,7 +3,7 @@ data "dyn_gslb" "example" {
   fqdn = "www.example.com"
 }
 
-# "ok", "trouble" or "failover", as Dyn's monitoring last reported it.
+# "unk" (not probed yet), "ok", "trouble" or "failover", as Dyn's monitoring last reported it.
 output "gslb_status" {
   value = data.dyn_gslb.example.status
 }
