@@ -129,6 +129,10 @@ type Client struct {
 	// Zones and Records are the API areas.
 	Zones   *ZonesService
 	Records *RecordsService
+	// GSLB and RTTM manage the load-balancing services, which take effect
+	// without a zone publish.
+	GSLB *GSLBService
+	RTTM *RTTMService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -162,6 +166,8 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.Zones = &ZonesService{c: c}
 	c.Records = &RecordsService{c: c}
+	c.GSLB = &GSLBService{api: balancerAPI{c: c, kind: "GSLB"}}
+	c.RTTM = &RTTMService{api: balancerAPI{c: c, kind: "RTTM"}}
 	return c, nil
 }
 

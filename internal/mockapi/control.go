@@ -204,6 +204,7 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 			"frozen":       snap.zone.Frozen,
 			"published":    published,
 			"pending":      pending,
+			"balancers":    s.balancerState(snap.zone.Name),
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"zones": zones})
@@ -223,6 +224,8 @@ func (s *Server) controlStats(w http.ResponseWriter, _ *http.Request) {
 		"publishes":    s.store.publishCounts(),
 		"rate_limited": rateLimited,
 		"faults":       faults,
+		// balancer_writes counts the writes to each GSLB and RTTM service by endpoint.
+		"balancer_writes": s.store.balancerWriteCounts(),
 	})
 }
 

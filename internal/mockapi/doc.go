@@ -42,6 +42,33 @@
 // control is a running, blocking task while writes are blocked, and a
 // DELETE of it ends the block.
 //
+// # GSLB and RTTM
+//
+// GSLB and RTTM services, with their regions and pool entries, take effect
+// at once: they are not staged in a changeset and need no publish. They
+// belong to their zone and go when it is deleted.
+//
+//	GET    /REST/GSLB/<zone>/                        list; detail=Y gives whole services
+//	POST   /REST/GSLB/<zone>/<fqdn>/                 contact_nickname, region (list) required; monitor
+//	GET    /REST/GSLB/<zone>/<fqdn>/
+//	PUT    /REST/GSLB/<zone>/<fqdn>/                 any field (monitor fields merge, region replaces),
+//	                                                 activate, deactivate, recover, recoverip + address
+//	DELETE /REST/GSLB/<zone>/<fqdn>/
+//	POST   /REST/GSLBRegion/<zone>/<fqdn>/           region_code, pool required
+//	GET    /REST/GSLBRegion/<zone>/<fqdn>/<code>/    PUT changes the fields sent (pool replaces); DELETE
+//	POST   /REST/GSLBRegionPoolEntry/<zone>/<fqdn>/<code>/            address required
+//	GET    /REST/GSLBRegionPoolEntry/<zone>/<fqdn>/<code>/<address>/  PUT (new_address, label, weight,
+//	                                                 serve_mode); DELETE
+//
+// RTTM, RTTMRegion and RTTMRegionPoolEntry take the same calls, except that
+// RTTM pool entries have no POST. An RTTM service also needs a
+// performance_monitor (interval 10, 20, 30 or 60) and has syslog_rttm_fmt,
+// its regions have autopopulate, ep, apmc, epmc and status, pool weights go
+// up to 15 instead of 14, and a pool entry read with detail=Y has a log.
+// Region codes hold spaces ("US East"), escaped in paths as %20. A new
+// service is active with status "unk", because the mock never probes;
+// a recover turns "failover" or "trouble" into "ok".
+//
 // # Sessions and jobs
 //
 // A session idle for Options.SessionIdleTimeout ends, and its pending
@@ -140,7 +167,8 @@
 //
 //	GET  /__mock/state            {"zones": {"<zone>": {"serial", "serial_style", "frozen",
 //	                                "published": [records as the API renders them],
-//	                                "pending": {"<session id>": [ZoneChanges items]}}}}
+//	                                "pending": {"<session id>": [ZoneChanges items]},
+//	                                "balancers": {"GSLB <fqdn>": {service as the API renders it}}}}}
 //	                              Session ids are short ("s1"); tokens never appear.
 //	GET  /__mock/stats            {"requests": {"GET /REST/ARecord/{zone}/{fqdn}/{id}": n, ...},
 //	                               "publishes": {"<zone>": n}, "rate_limited": n,
@@ -148,6 +176,8 @@
 //	                                          "blocked": n, "expired": n}}
 //	                              rate_limited counts the 429 responses of the rate limit, and
 //	                              faults the injected faults; expired counts sessions ended by token_ttl.
+//	                              "balancer_writes": {"GSLB <zone>/<fqdn>": {"PUT GSLBRegionPoolEntry": n}}
+//	                              counts the writes that reached each GSLB and RTTM service.
 //	                              Unknown resources count as "GET /REST/{unknown}", extra path
 //	                              segments as one "/{more}", other methods as "{method}".
 //	POST /__mock/reset            {} clears zones, sessions, jobs, counters and rules, ends

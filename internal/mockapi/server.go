@@ -640,6 +640,14 @@ var paramNames = map[string][]string{
 	"ANYRecord":      {"zone", "fqdn"},
 	"NodeList":       {"zone", "fqdn"},
 	"Node":           {"zone", "fqdn"},
+
+	// GSLB and RTTM services, with their regions and pool entries.
+	"GSLB":                {"zone", "fqdn"},
+	"GSLBRegion":          {"zone", "fqdn", "region_code"},
+	"GSLBRegionPoolEntry": {"zone", "fqdn", "region_code", "address"},
+	"RTTM":                {"zone", "fqdn"},
+	"RTTMRegion":          {"zone", "fqdn", "region_code"},
+	"RTTMRegionPoolEntry": {"zone", "fqdn", "region_code", "address"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -764,6 +772,9 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 			{http.MethodGet, 0}: s.listTasks, {http.MethodGet, 1}: s.getTask, {http.MethodDelete, 1}: s.cancelTask,
 		},
 		"ZoneNoteReport": {{http.MethodGet, 0}: s.zoneNoteReport, {http.MethodPost, 0}: s.zoneNoteReport},
+	}
+	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {
+		return h, rep
 	}
 	routes, known := table[rt.resource]
 	if !known {

@@ -111,6 +111,8 @@ type zoneState struct {
 	pending map[string][]change
 	// notes holds the zone's notes, oldest first.
 	notes []zoneNote
+	// balancers holds the zone's GSLB and RTTM services.
+	balancers zoneBalancers
 }
 
 // Store is the mock's in-memory state: zones, their published records and

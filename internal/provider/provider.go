@@ -97,7 +97,8 @@ func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 		MarkdownDescription: "The Dyn provider manages Dyn Managed DNS (Traffic Management) zones and records, " +
 			"and the approved senders of Dyn email (Message Management). " +
 			"Every create, update and delete stages its change and publishes the zone; changes to one zone " +
-			"that Terraform makes at the same time share a publish. The DNS credentials and the email API key are " +
+			"that Terraform makes at the same time share a publish. GSLB and RTTM services are the exception: Dyn " +
+			"applies their changes at once, without a zone publish. The DNS credentials and the email API key are " +
 			"each needed only by the resources and data sources that use them.",
 		Attributes: map[string]schema.Attribute{
 			settingCustomerName.attribute: schema.StringAttribute{
@@ -310,6 +311,8 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewSOARecordResource,
 		NewRecordSetResource,
 		NewApprovedSenderResource,
+		NewGSLBResource,
+		NewRTTMResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
@@ -320,6 +323,8 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewRecordsDataSource,
 		NewApprovedSenderDataSource,
 		NewApprovedSendersDataSource,
+		NewGSLBDataSource,
+		NewRTTMDataSource,
 	}
 }
 

@@ -1,0 +1,4 @@
+import {
+  to = dyn_gslb.example
+  id = "example.com/www.example.com"
+}

@@ -1,0 +1,4 @@
+import {
+  to = dyn_rttm.example
+  id = "example.com/fast.example.com"
+}
