@@ -134,6 +134,8 @@ type Store struct {
 	nextRecordID int64
 	nextTaskID   int64
 	nextChangeID int64
+	// dsf holds the Traffic Director services, monitors and notifiers.
+	dsf dsfState
 }
 
 // Starting points of the id counters; Dyn's ids were large numbers.
@@ -154,6 +156,7 @@ func newStore(now func() time.Time, newIDOnUpdate bool) *Store {
 		nextRecordID:  firstRecordID,
 		nextTaskID:    firstTaskID,
 		nextChangeID:  firstChangeID,
+		dsf:           newDSFState(),
 	}
 }
 
@@ -166,6 +169,7 @@ func (s *Store) Reset() {
 	s.live = map[string]bool{}
 	s.tasks = map[int64]*task{}
 	s.taskOrder = nil
+	s.dsf = newDSFState()
 }
 
 func (s *Store) newRecordID() int64 {
@@ -275,6 +279,7 @@ func (s *Store) DeleteZone(name string) error {
 		return ErrZoneNotFound
 	}
 	delete(s.zones, name)
+	s.dropZoneNodesLocked(name)
 	return nil
 }
 
