@@ -91,6 +91,12 @@ type Config struct {
 	// Default DefaultPublishLinger; a negative value publishes at once.
 	PublishLinger time.Duration
 
+	// ServiceGateIdle is how long a Traffic Director change that would leave
+	// a ruleset serving a response pool without records waits for other
+	// changes to the service while none is running. Default
+	// DefaultServiceGateIdle.
+	ServiceGateIdle time.Duration
+
 	// PublishNotes is the note stored with each implicit publish.
 	PublishNotes string
 	// UserAgent is sent with every request.
@@ -118,9 +124,24 @@ type Client struct {
 	// loginErr is the first rejected login; later logins return it unsent.
 	loginErr error
 
+	// serviceBatches and serviceSnaps are the Traffic Director
+	// counterparts of batches and snaps, by service id.
+	serviceBatches map[string]*serviceBatch
+	serviceSnaps   serviceSnapshots
+
 	// Zones and Records are the API areas.
 	Zones   *ZonesService
 	Records *RecordsService
+
+	// DSF and the services after it are the Traffic Director API areas.
+	DSF               *DSFService
+	DSFRulesets       *DSFRulesetsService
+	DSFResponsePools  *DSFResponsePoolsService
+	DSFFailoverChains *DSFFailoverChainsService
+	DSFRecordSets     *DSFRecordSetsService
+	DSFRecords        *DSFRecordsService
+	DSFMonitors       *DSFMonitorsService
+	DSFNotifiers      *DSFNotifiersService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -154,6 +175,14 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.Zones = &ZonesService{c: c}
 	c.Records = &RecordsService{c: c}
+	c.DSF = &DSFService{c: c}
+	c.DSFRulesets = &DSFRulesetsService{c: c}
+	c.DSFResponsePools = &DSFResponsePoolsService{c: c}
+	c.DSFFailoverChains = &DSFFailoverChainsService{c: c}
+	c.DSFRecordSets = &DSFRecordSetsService{c: c}
+	c.DSFRecords = &DSFRecordsService{c: c}
+	c.DSFMonitors = &DSFMonitorsService{c: c}
+	c.DSFNotifiers = &DSFNotifiersService{c: c}
 	return c, nil
 }
 
@@ -215,6 +244,9 @@ func (cfg *Config) setDefaults() error {
 	}
 	if cfg.PublishLinger == 0 {
 		cfg.PublishLinger = DefaultPublishLinger
+	}
+	if cfg.ServiceGateIdle <= 0 {
+		cfg.ServiceGateIdle = DefaultServiceGateIdle
 	}
 	if cfg.PublishNotes == "" {
 		cfg.PublishNotes = DefaultPublishNotes

@@ -266,7 +266,7 @@ func TestDSF_nodes(t *testing.T) {
 		t.Errorf("nodes after the add = %v, want www.nodes.example", nodes)
 	}
 	nodes = decodeData[[]map[string]string](t, c.mustOK(http.MethodPut, path, map[string]any{
-		"nodes": []any{map[string]any{"zone": "nodes.example", "fqdn": "a.nodes.example"}, map[string]any{"zone": "nodes.example", "fqdn": "b.nodes.example"}},
+		"nodes":   []any{map[string]any{"zone": "nodes.example", "fqdn": "a.nodes.example"}, map[string]any{"zone": "nodes.example", "fqdn": "b.nodes.example"}},
 		"publish": "Y",
 	}))
 	if len(nodes) != 2 {
