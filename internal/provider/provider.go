@@ -261,6 +261,14 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewRecordResource,
 		NewSOARecordResource,
 		NewRecordSetResource,
+		NewTrafficDirectorResource,
+		NewTrafficDirectorRulesetResource,
+		NewTrafficDirectorResponsePoolResource,
+		NewTrafficDirectorFailoverChainResource,
+		NewTrafficDirectorRecordSetResource,
+		NewTrafficDirectorRecordResource,
+		NewTrafficDirectorMonitorResource,
+		NewTrafficDirectorNotifierResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
