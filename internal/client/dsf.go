@@ -28,7 +28,7 @@ func dsfPath(resource string, ids ...string) string {
 	return p
 }
 
-// pendingChanges asks a service GET to include changes not yet published.
+// pendingChanges makes a service GET include changes not yet published.
 func pendingChanges() url.Values {
 	return url.Values{"pending_changes": {"Y"}}
 }

@@ -176,26 +176,31 @@ func buildDSFTree(t *testing.T, c *client.Client, label string) testDSFTree {
 		t.Fatalf("creating the service: %v", err)
 	}
 	tree.service = svc.ID
+
 	pool, err := c.DSFResponsePools.Create(ctx, svc.ID, client.DSFResponsePoolRequest{Label: "pool"})
 	if err != nil {
 		t.Fatalf("creating the pool: %v", err)
 	}
 	tree.pool = pool.ID
+
 	chain, err := c.DSFFailoverChains.Create(ctx, svc.ID, pool.ID, client.DSFFailoverChainRequest{Label: "chain", Core: true})
 	if err != nil {
 		t.Fatalf("creating the chain: %v", err)
 	}
 	tree.chain = chain.ID
+
 	set, err := c.DSFRecordSets.Create(ctx, svc.ID, chain.ID, client.DSFRecordSetRequest{RdataClass: "A", Label: "v4", TTL: intPtr(60)})
 	if err != nil {
 		t.Fatalf("creating the record set: %v", err)
 	}
 	tree.set = set.ID
+
 	rec, err := c.DSFRecords.Create(ctx, svc.ID, set.ID, client.DSFRecordRequest{Label: "web", Rdata: rrtype.Rdata{"address": "192.0.2.1"}})
 	if err != nil {
 		t.Fatalf("creating the record: %v", err)
 	}
 	tree.record = rec.ID
+
 	ruleset, err := c.DSFRulesets.Create(ctx, svc.ID, client.DSFRulesetRequest{
 		Label: "all", CriteriaType: "always", ResponsePoolIDs: []string{pool.ID},
 	})

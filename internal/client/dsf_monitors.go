@@ -236,8 +236,8 @@ type DSFNotifiersService struct {
 	c *Client
 }
 
-// DSFNotifier says who is told about changes in the health of Traffic
-// Director services.
+// DSFNotifier names the recipients of email about changes in the health
+// of Traffic Director services.
 type DSFNotifier struct {
 	ID    string
 	Label string

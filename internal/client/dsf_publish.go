@@ -62,7 +62,7 @@ type serviceBatch struct {
 	running    bool // a publish loop goroutine is running
 	late       bool // the current publish stopped waiting for stagers
 	// version counts the changes staged and the reverts, so that a waiting
-	// check knows when to look again; changed is closed when it moves.
+	// check can tell when to look again. changed is closed when it moves.
 	version      uint64
 	changed      chan struct{}
 	lastActivity time.Time
@@ -84,8 +84,8 @@ type serviceOp struct {
 	// stage sends the write with publish "N" on s, which the caller holds.
 	stage func(ctx context.Context, s *session) error
 	// check, when set, returns why staging the change now would leave a
-	// ruleset serving an empty pool, or "" when it is safe. It sees every
-	// pool of the service as staged so far.
+	// ruleset serving an empty pool, or "" when it is safe. It receives
+	// every pool of the service as staged so far.
 	check func(pools []DSFResponsePool) string
 	// staged runs with the batch locked after a successful stage, to record
 	// ruleset positions.
@@ -154,8 +154,11 @@ func (c *Client) stageAndPublishServiceOnce(ctx context.Context, serviceID strin
 
 	b.mu.Lock()
 	b.active++
-	b.staging++
-	b.begun++
+	if !gated {
+		// awaitSafe counted a gated operation as staging already.
+		b.staging++
+		b.begun++
+	}
 	b.peakActive = max(b.peakActive, b.active)
 	b.signalLocked()
 	b.mu.Unlock()
@@ -223,13 +226,17 @@ func (c *Client) endServiceOperation(b *serviceBatch) {
 
 // awaitSafe waits until check passes against the service's pools as staged
 // so far. It gives up with ErrWouldServeEmptyPool once no other operation
-// on the service has run for Config.ServiceGateIdle.
+// on the service has run for Config.ServiceGateIdle. While it checks, the
+// operation counts as staging, so that a publish about to start waits for
+// a check that is likely to pass and stage.
 func (c *Client) awaitSafe(ctx context.Context, b *serviceBatch, check func([]DSFResponsePool) string) error {
 	for {
 		b.gate.Lock()
 		b.publishing.RLock()
 		b.mu.Lock()
 		version := b.version
+		b.staging++
+		b.begun++
 		b.mu.Unlock()
 
 		pools, err := c.DSFResponsePools.list(ctx, b.serviceID)
@@ -240,6 +247,10 @@ func (c *Client) awaitSafe(ctx context.Context, b *serviceBatch, check func([]DS
 		if err == nil && reason == "" {
 			return nil
 		}
+		b.mu.Lock()
+		b.staging--
+		b.cond.Broadcast()
+		b.mu.Unlock()
 		b.publishing.RUnlock()
 		b.gate.Unlock()
 		if err != nil {
@@ -441,9 +452,10 @@ func (c *Client) orderRulesets(ctx context.Context, s *session, serviceID string
 
 // placeRulesets returns current with every ruleset that has a position
 // moved there. Rulesets without one keep their relative order and fill
-// the other places. Inserting the placed rulesets in ascending position
-// puts each exactly at its position when the positions are distinct and
-// within range; otherwise the later ones go as near as the list allows.
+// the other places. The placed rulesets are inserted in ascending
+// position, which puts each exactly at its position when the positions
+// are distinct and within range. Otherwise the later ones go as near as
+// the list allows.
 func placeRulesets(current []string, positions map[string]int) []string {
 	var placed, rest []string
 	for _, id := range current {
@@ -485,7 +497,7 @@ func checkPoolsHaveRecords(poolIDs []string) func([]DSFResponsePool) string {
 // checkRecordsRemovable returns a check that passes when removing the
 // records that count returns for a pool leaves the pool with a record, or
 // no ruleset serves the pool. count returns the pool that holds the
-// object to remove and how many records go with it; a missing object
+// object to remove and how many records go with it. A missing object
 // passes, so that the API reports it.
 func checkRecordsRemovable(count func(pools []DSFResponsePool) (DSFResponsePool, int, bool)) func([]DSFResponsePool) string {
 	return func(pools []DSFResponsePool) string {

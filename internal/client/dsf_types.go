@@ -441,7 +441,7 @@ func dsfTree(svc dsfServiceJSON, pools []dsfPoolJSON) (*DSF, error) {
 	}
 	for i, rj := range svc.Rulesets {
 		r := rj.toRuleset(svc.ServiceID)
-		// The list order is the evaluation order, whatever ordering says.
+		// The list order is the evaluation order, regardless of the ordering field.
 		r.Ordering = i
 		out.Rulesets = append(out.Rulesets, r)
 	}

@@ -64,7 +64,7 @@ func dsfFailure(err error) reply {
 	}
 }
 
-// publishArgs returns whether a write asks for a publish, and its notes.
+// publishArgs returns whether a write requests a publish, and its notes.
 func publishArgs(a args) (bool, string) {
 	notes, _ := a.str("notes")
 	return a.flag("publish"), notes

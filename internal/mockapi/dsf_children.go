@@ -376,7 +376,7 @@ func (s *Server) createRecordSet(c *call) reply {
 // dsf_record_set_failover_chain_id, or a chain of the pool named by
 // dsf_response_pool_id.
 // deviation: how Dyn places a set created with only a pool id is not
-// recorded; the mock uses the pool's first chain, or makes one labelled
+// recorded. The mock uses the pool's first chain, or makes one labelled
 // like the set.
 func (tx *dsfTx) chainForNewRecordSet(body object, rs dsfRecordSet) (*dsfChain, error) {
 	if id, present, err := body.str("dsf_record_set_failover_chain_id"); err != nil {

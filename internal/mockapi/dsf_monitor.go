@@ -258,8 +258,8 @@ func (s *Server) deleteMonitor(c *call) reply {
 		return dsfFailure(ErrMonitorNotFound)
 	}
 	// deviation: whether Dyn deletes a monitor that record sets still use
-	// is not recorded; the mock refuses, so that no set is left pointing at
-	// a missing monitor.
+	// is not recorded. The mock rejects the delete, so that no set is left
+	// pointing at a missing monitor.
 	if s.store.monitorUsedLocked(id) {
 		return dsfFailure(ErrMonitorInUse)
 	}

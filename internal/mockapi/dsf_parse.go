@@ -334,6 +334,7 @@ func (tx *dsfTx) applyPool(p *dsfPool, body object, create bool) error {
 	if strings.TrimSpace(p.Label) == "" {
 		return missingField("label")
 	}
+
 	if n, present, err := body.count("core_set_count"); err != nil {
 		return err
 	} else if present {
@@ -355,6 +356,7 @@ func (tx *dsfTx) applyPool(p *dsfPool, body object, create bool) error {
 	} else if present {
 		p.Automation = a
 	}
+
 	chains, present, err := body.objects("rs_chains")
 	if err != nil || !present {
 		return err
@@ -474,6 +476,7 @@ func (tx *dsfTx) applyRecordSet(rs *dsfRecordSet, body object) error {
 	} else if present {
 		rs.TTL = ttl
 	}
+
 	if a, present, err := body.oneOf("automation", dsfAutomations); err != nil {
 		return err
 	} else if present {
@@ -510,6 +513,7 @@ func (tx *dsfTx) applyRecordSet(rs *dsfRecordSet, body object) error {
 		}
 		rs.MonitorID = id
 	}
+
 	items, present, err := body.objects("records")
 	if err != nil || !present {
 		return err

@@ -56,7 +56,7 @@ type DSFVersion struct {
 	Version     int
 	PublishedAt time.Time
 	Notes       string
-	// Trigger says what published it: "publish" for a service publish or a
+	// Trigger names what published it: "publish" for a service publish or a
 	// write sent with publish "Y", "create" for the service create, or
 	// "zone <name>" for the publish of a zone the service is attached to.
 	Trigger string

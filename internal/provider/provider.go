@@ -277,6 +277,7 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 	return []func() datasource.DataSource{
 		NewZoneDataSource,
 		NewRecordsDataSource,
+		NewTrafficDirectorDataSource,
 	}
 }
 

@@ -623,6 +623,68 @@ func TestAccTrafficDirectorResource_publishCount(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
+			{
+				Config: testAccTrafficDirectorFortyConfig(label) + testAccTrafficDirectorDataSourceConfig,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_label", tfjsonpath.New("id"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_label", tfjsonpath.New("rulesets"), knownvalue.ListSizeExact(4)),
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_label",
+						tfjsonpath.New("rulesets").AtSliceIndex(1).AtMapKey("label"), knownvalue.StringExact("eu")),
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_label",
+						tfjsonpath.New("rulesets").AtSliceIndex(1).AtMapKey("geoip").AtMapKey("country"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("GB"), knownvalue.StringExact("DE"), knownvalue.StringExact("FR")})),
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_label",
+						tfjsonpath.New("rulesets").AtSliceIndex(3).AtMapKey("geoip"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_label", tfjsonpath.New("response_pools"), knownvalue.ListSizeExact(4)),
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_label",
+						tfjsonpath.New("response_pools").AtSliceIndex(0).AtMapKey("failover_chains").AtSliceIndex(0).
+							AtMapKey("record_sets").AtSliceIndex(0).AtMapKey("records").AtSliceIndex(0).AtMapKey("value"),
+						knownvalue.StringRegexp(regexp.MustCompile(`^192\.0\.2\.\d+$`))),
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_id", tfjsonpath.New("label"), knownvalue.StringExact(label)),
+					statecheck.ExpectKnownValue("data.dyn_traffic_director.by_id", tfjsonpath.New("notifiers"), knownvalue.ListSizeExact(1)),
+				},
+			},
+		},
+	})
+}
+
+// testAccTrafficDirectorDataSourceConfig reads the service of
+// testAccTrafficDirectorFortyConfig by label and by id, once the whole
+// tree exists.
+const testAccTrafficDirectorDataSourceConfig = `
+data "dyn_traffic_director" "by_label" {
+  label      = dyn_traffic_director.test.label
+  depends_on = [dyn_traffic_director_record.test, dyn_traffic_director_ruleset.geo, dyn_traffic_director_ruleset.world]
+}
+
+data "dyn_traffic_director" "by_id" {
+  id         = dyn_traffic_director.test.id
+  depends_on = [dyn_traffic_director_record.test, dyn_traffic_director_ruleset.geo, dyn_traffic_director_ruleset.world]
+}
+`
+
+func TestAccTrafficDirectorDataSource_idOrLabel(t *testing.T) {
+	t.Parallel()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+data "dyn_traffic_director" "test" {
+  id    = "w8WWsaqJicADC8OD1k_3GSFru7M"
+  label = "www"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`),
+			},
+			{
+				Config: `
+data "dyn_traffic_director" "test" {
+  label = "tfacc-no-such-service"
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)Unable to Read Traffic Director Service.*no\s+service\s+has\s+this\s+label`),
+			},
 		},
 	})
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -73,7 +74,8 @@ func (r *trafficDirectorRulesetResource) Schema(_ context.Context, _ resource.Sc
 			"answer them in failover order. The service tries its rulesets in order and answers from the first that matches.\n\n" +
 			"-> A ruleset is never published while one of its pools has no records, because it would then answer its queries " +
 			"with nothing. When the pools are created in the same apply, creating the ruleset waits until their records are " +
-			"staged; it fails when no other change to the service comes for 15 seconds.",
+			fmt.Sprintf("staged; it fails when no other change to the service comes for %s. ", client.DefaultServiceGateIdle) +
+			"Making the ruleset depend on the records (`depends_on`) avoids the wait.",
 		Attributes: map[string]schema.Attribute{
 			"id":                  trafficDirectorIDAttribute("ruleset"),
 			"traffic_director_id": trafficDirectorParentAttribute("The id of the `dyn_traffic_director` service the ruleset belongs to."),
@@ -123,7 +125,7 @@ func (r *trafficDirectorRulesetResource) Schema(_ context.Context, _ resource.Sc
 			"ordering": schema.Int64Attribute{
 				MarkdownDescription: "The ruleset's position among the service's rulesets, `0` first. Give the rulesets of a " +
 					"service distinct positions from `0` up; changing one updates the rulesets in place. When omitted, a new " +
-					"ruleset goes last and keeps its position.",
+					"ruleset goes last, and the attribute reports where the ruleset is.",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
