@@ -93,6 +93,12 @@ type Config struct {
 	// Default DefaultPublishLinger; a negative value publishes at once.
 	PublishLinger time.Duration
 
+	// ServiceGateIdle is how long a Traffic Director change that would leave
+	// a ruleset serving a response pool without records waits for other
+	// changes to the service while none is running. Default
+	// DefaultServiceGateIdle.
+	ServiceGateIdle time.Duration
+
 	// PublishNotes is the note stored with each implicit publish.
 	PublishNotes string
 	// UserAgent is sent with every request.
@@ -126,6 +132,11 @@ type Client struct {
 	// loginErr is the first rejected login; later logins return it unsent.
 	loginErr error
 
+	// serviceBatches and serviceSnaps are the Traffic Director
+	// counterparts of batches and snaps, by service id.
+	serviceBatches map[string]*serviceBatch
+	serviceSnaps   serviceSnapshots
+
 	// Zones and Records are the API areas.
 	Zones   *ZonesService
 	Records *RecordsService
@@ -133,6 +144,16 @@ type Client struct {
 	// without a zone publish.
 	GSLB *GSLBService
 	RTTM *RTTMService
+
+	// DSF and the services after it are the Traffic Director API areas.
+	DSF               *DSFService
+	DSFRulesets       *DSFRulesetsService
+	DSFResponsePools  *DSFResponsePoolsService
+	DSFFailoverChains *DSFFailoverChainsService
+	DSFRecordSets     *DSFRecordSetsService
+	DSFRecords        *DSFRecordsService
+	DSFMonitors       *DSFMonitorsService
+	DSFNotifiers      *DSFNotifiersService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -168,6 +189,14 @@ func New(cfg Config) (*Client, error) {
 	c.Records = &RecordsService{c: c}
 	c.GSLB = &GSLBService{api: balancerAPI{c: c, kind: "GSLB"}}
 	c.RTTM = &RTTMService{api: balancerAPI{c: c, kind: "RTTM"}}
+	c.DSF = &DSFService{c: c}
+	c.DSFRulesets = &DSFRulesetsService{c: c}
+	c.DSFResponsePools = &DSFResponsePoolsService{c: c}
+	c.DSFFailoverChains = &DSFFailoverChainsService{c: c}
+	c.DSFRecordSets = &DSFRecordSetsService{c: c}
+	c.DSFRecords = &DSFRecordsService{c: c}
+	c.DSFMonitors = &DSFMonitorsService{c: c}
+	c.DSFNotifiers = &DSFNotifiersService{c: c}
 	return c, nil
 }
 
@@ -229,6 +258,9 @@ func (cfg *Config) setDefaults() error {
 	}
 	if cfg.PublishLinger == 0 {
 		cfg.PublishLinger = DefaultPublishLinger
+	}
+	if cfg.ServiceGateIdle <= 0 {
+		cfg.ServiceGateIdle = DefaultServiceGateIdle
 	}
 	if cfg.PublishNotes == "" {
 		cfg.PublishNotes = DefaultPublishNotes

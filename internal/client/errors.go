@@ -31,6 +31,10 @@ var (
 	// ErrChangesLost means changes staged in a session were dropped before they were
 	// published, because the session expired and the client had to log in again.
 	ErrChangesLost = errors.New("staged changes lost with an expired session")
+	// ErrWouldServeEmptyPool means a Traffic Director change was not made
+	// because it would leave a ruleset serving a response pool without
+	// records, and no other operation on the service made it safe in time.
+	ErrWouldServeEmptyPool = errors.New("a ruleset would serve a response pool without records")
 )
 
 // Message is one entry of the msgs list of a Dyn API response.

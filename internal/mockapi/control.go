@@ -150,6 +150,10 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		s.controlZoneFile(w, zone)
 		return
 	}
+	if rest, found := strings.CutPrefix(name, "dsf/"); found {
+		s.controlDSF(w, r, rest)
+		return
+	}
 	if name == "faults" {
 		if r.Method != http.MethodGet && r.Method != http.MethodPost {
 			controlError(w, http.StatusMethodNotAllowed, errors.New("use GET or POST for faults"))

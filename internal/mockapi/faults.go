@@ -128,7 +128,8 @@ func zoneOfWrite(c *call) (string, bool) {
 		return "", false
 	}
 	isZoneWrite := c.resource == "Zone" && c.method != http.MethodPost
-	if !isZoneWrite && c.resource != "Node" && !strings.HasSuffix(c.resource, "Record") {
+	isZoneRecord := strings.HasSuffix(c.resource, "Record") && c.resource != "DSFRecord"
+	if !isZoneWrite && c.resource != "Node" && !isZoneRecord {
 		return "", false
 	}
 	return normalizeName(c.params[0]), true

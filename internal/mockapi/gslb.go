@@ -600,13 +600,6 @@ func poolEntryData(b BalancerService, code string, e BalancerPoolEntry, detail b
 	return data
 }
 
-func yesNo(v bool) string {
-	if v {
-		return "Y"
-	}
-	return "N"
-}
-
 // balancerState renders a zone's services for /__mock/state, keyed by
 // "<kind> <fqdn>".
 func (s *Server) balancerState(zone string) map[string]any {

@@ -648,6 +648,17 @@ var paramNames = map[string][]string{
 	"RTTM":                {"zone", "fqdn"},
 	"RTTMRegion":          {"zone", "fqdn", "region_code"},
 	"RTTMRegionPoolEntry": {"zone", "fqdn", "region_code", "address"},
+	// The second parameter of a DSF child path is the object's id, or the
+	// parent's id in a chain or record create.
+	"DSF":                       {"service_id"},
+	"DSFNode":                   {"service_id"},
+	"DSFRuleset":                {"service_id", "id"},
+	"DSFResponsePool":           {"service_id", "id"},
+	"DSFRecordSetFailoverChain": {"service_id", "id"},
+	"DSFRecordSet":              {"service_id", "id"},
+	"DSFRecord":                 {"service_id", "id"},
+	"DSFMonitor":                {"id"},
+	"Notifier":                  {"id"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -772,6 +783,42 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 			{http.MethodGet, 0}: s.listTasks, {http.MethodGet, 1}: s.getTask, {http.MethodDelete, 1}: s.cancelTask,
 		},
 		"ZoneNoteReport": {{http.MethodGet, 0}: s.zoneNoteReport, {http.MethodPost, 0}: s.zoneNoteReport},
+		"DSF": {
+			{http.MethodGet, 0}: s.listServices, {http.MethodPost, 0}: s.createService, {http.MethodGet, 1}: s.getService,
+			{http.MethodPut, 1}: s.updateService, {http.MethodDelete, 1}: s.deleteService,
+		},
+		"DSFNode": {
+			{http.MethodGet, 1}: s.listNodes, {http.MethodPost, 1}: s.addNode, {http.MethodPut, 1}: s.replaceNodes,
+			{http.MethodDelete, 1}: s.removeNode,
+		},
+		"DSFRuleset": {
+			{http.MethodGet, 1}: s.dsfList(rulesetKind), {http.MethodPost, 1}: s.createRuleset, {http.MethodGet, 2}: s.dsfGet(rulesetKind),
+			{http.MethodPut, 2}: s.updateRuleset, {http.MethodDelete, 2}: s.deleteRuleset,
+		},
+		"DSFResponsePool": {
+			{http.MethodGet, 1}: s.dsfList(poolKind), {http.MethodPost, 1}: s.createPool, {http.MethodGet, 2}: s.dsfGet(poolKind),
+			{http.MethodPut, 2}: s.updatePool, {http.MethodDelete, 2}: s.deletePool,
+		},
+		"DSFRecordSetFailoverChain": {
+			{http.MethodGet, 1}: s.dsfList(chainKind), {http.MethodPost, 2}: s.createChain, {http.MethodGet, 2}: s.dsfGet(chainKind),
+			{http.MethodPut, 2}: s.updateChain, {http.MethodDelete, 2}: s.deleteChain,
+		},
+		"DSFRecordSet": {
+			{http.MethodGet, 1}: s.dsfList(recordSetKind), {http.MethodPost, 1}: s.createRecordSet, {http.MethodGet, 2}: s.dsfGet(recordSetKind),
+			{http.MethodPut, 2}: s.updateRecordSet, {http.MethodDelete, 2}: s.deleteRecordSet,
+		},
+		"DSFRecord": {
+			{http.MethodGet, 1}: s.dsfList(dsfRecordKind), {http.MethodPost, 2}: s.createDSFRecord, {http.MethodGet, 2}: s.dsfGet(dsfRecordKind),
+			{http.MethodPut, 2}: s.updateDSFRecord, {http.MethodDelete, 2}: s.deleteDSFRecord,
+		},
+		"DSFMonitor": {
+			{http.MethodGet, 0}: s.listMonitors, {http.MethodPost, 0}: s.createMonitor, {http.MethodGet, 1}: s.getMonitor,
+			{http.MethodPut, 1}: s.updateMonitor, {http.MethodDelete, 1}: s.deleteMonitor,
+		},
+		"Notifier": {
+			{http.MethodGet, 0}: s.listNotifiers, {http.MethodPost, 0}: s.createNotifier, {http.MethodGet, 1}: s.getNotifier,
+			{http.MethodPut, 1}: s.updateNotifier, {http.MethodDelete, 1}: s.deleteNotifier,
+		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {
 		return h, rep

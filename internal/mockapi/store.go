@@ -140,6 +140,8 @@ type Store struct {
 	// DKIM record values that their senders share; see email_store.go.
 	email    map[string]*emailAccount
 	dkimKeys map[dkimKeyID]string
+	// dsf holds the Traffic Director services, monitors and notifiers.
+	dsf dsfState
 }
 
 // Starting points of the id counters; Dyn's ids were large numbers.
@@ -160,6 +162,7 @@ func newStore(now func() time.Time, newIDOnUpdate bool) *Store {
 		nextRecordID:  firstRecordID,
 		nextTaskID:    firstTaskID,
 		nextChangeID:  firstChangeID,
+		dsf:           newDSFState(),
 	}
 }
 
@@ -175,6 +178,7 @@ func (s *Store) Reset() {
 	s.taskOrder = nil
 	s.email = nil
 	s.dkimKeys = nil
+	s.dsf = newDSFState()
 }
 
 func (s *Store) newRecordID() int64 {
@@ -284,6 +288,7 @@ func (s *Store) DeleteZone(name string) error {
 		return ErrZoneNotFound
 	}
 	delete(s.zones, name)
+	s.dropZoneNodesLocked(name)
 	return nil
 }
 

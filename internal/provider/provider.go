@@ -313,6 +313,14 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewApprovedSenderResource,
 		NewGSLBResource,
 		NewRTTMResource,
+		NewTrafficDirectorResource,
+		NewTrafficDirectorRulesetResource,
+		NewTrafficDirectorResponsePoolResource,
+		NewTrafficDirectorFailoverChainResource,
+		NewTrafficDirectorRecordSetResource,
+		NewTrafficDirectorRecordResource,
+		NewTrafficDirectorMonitorResource,
+		NewTrafficDirectorNotifierResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
@@ -325,6 +333,7 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewApprovedSendersDataSource,
 		NewGSLBDataSource,
 		NewRTTMDataSource,
+		NewTrafficDirectorDataSource,
 	}
 }
 

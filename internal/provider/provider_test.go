@@ -92,6 +92,9 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 		cfg.JobPollInterval = 10 * time.Millisecond
 		cfg.RetryWaitMin = 10 * time.Millisecond
 		cfg.RetryWaitMax = 100 * time.Millisecond
+		// A Traffic Director change that waits for records gives up sooner,
+		// so that the test of that failure does not take 15 s.
+		cfg.ServiceGateIdle = 5 * time.Second
 	}, func(cfg *client.EmailConfig) {
 		cfg.RetryWaitMin = 10 * time.Millisecond
 		cfg.RetryWaitMax = 100 * time.Millisecond

@@ -1,0 +1,9 @@
+terraform {
+  required_version = ">= 1.3"
+
+  required_providers {
+    dyn = {
+      source = "terraform-dyn/dyn"
+    }
+  }
+}

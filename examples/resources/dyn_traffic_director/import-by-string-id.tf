@@ -1,0 +1,4 @@
+import {
+  to = dyn_traffic_director.example
+  id = "w8WWsaqJicADC8OD1k_3GSFru7M"
+}

@@ -1,0 +1,4 @@
+import {
+  to = dyn_traffic_director_response_pool.europe
+  id = "w8WWsaqJicADC8OD1k_3GSFru7M/Hq0tXLwK2b9v1Qm4R7sPz3YcDfA"
+}
