@@ -270,7 +270,7 @@ func (c *EmailClient) redactError(err error) error {
 	if errors.As(err, &urlErr) {
 		copied := *urlErr
 		copied.URL = redactURL(urlErr.URL)
-		if err == error(urlErr) {
+		if err == error(urlErr) { //nolint:errorlint // identity, not a match: is err the *url.Error itself or a wrapper of it?
 			err = &copied
 		} else {
 			// An error that wraps the *url.Error has already copied the URL

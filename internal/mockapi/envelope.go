@@ -130,8 +130,3 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(body)
 }
-
-// writeEnvelope writes every TM response, success or failure.
-func writeEnvelope(w http.ResponseWriter, rep reply) {
-	writeJSON(w, rep.status, rep.env)
-}

@@ -740,7 +740,7 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		if n != 2 && n != 3 {
 			return nil, badPath(rt.resource)
 		}
-		if rt.rtype.ReadOnly && !(method == http.MethodGet || method == http.MethodPut && n == 3) {
+		if rt.rtype.ReadOnly && method != http.MethodGet && (method != http.MethodPut || n != 3) {
 			return nil, unsupported(method)
 		}
 		switch {

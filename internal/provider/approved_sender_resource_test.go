@@ -201,7 +201,7 @@ func TestAccApprovedSenderResource_addressForcesReplacement(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if _, err := testMock.Store().Sender(testAccEmailAPIKey, first); !errors.Is(err, mockapi.ErrSenderNotFound) {
-						return fmt.Errorf("the first sender after the replacement: error %v, want ErrSenderNotFound", err)
+						return fmt.Errorf("the first sender after the replacement: error %w, want ErrSenderNotFound", err)
 					}
 					return nil
 				},

@@ -66,10 +66,10 @@ func blockError(summary, address, detail string) *regexp.Regexp {
 		regexp.QuoteMeta(kind) + `" "` + regexp.QuoteMeta(name) + `" \{\n(?s:.*?)` + words(detail))
 }
 
-// resourceError matches an error that has no attribute path: the summary,
-// then the words of detail.
-func resourceError(summary, detail string) *regexp.Regexp {
-	return regexp.MustCompile(`Error: ` + words(summary) + `(?s:.*?)` + words(detail))
+// importIDError matches an Invalid Import ID error, which has no attribute
+// path, followed by the words of detail.
+func importIDError(detail string) *regexp.Regexp {
+	return regexp.MustCompile(`Error: ` + words("Invalid Import ID") + `(?s:.*?)` + words(detail))
 }
 
 // zoneConfig is a dyn_zone with one attribute line given verbatim.
@@ -594,11 +594,11 @@ data "dyn_zone" "test" {
 		// Import IDs.
 		"zone import ID with empty label": {
 			config: zoneResource, importAddress: "dyn_zone.test", importID: "bad..example",
-			want: resourceError("Invalid Import ID", `The import ID "bad..example" must be a zone name such as example.com`),
+			want: importIDError(`The import ID "bad..example" must be a zone name such as example.com`),
 		},
 		"zone import ID with a single label": {
 			config: zoneResource, importAddress: "dyn_zone.test", importID: "example",
-			want: resourceError("Invalid Import ID", `The import ID "example" must be a zone name such as example.com`),
+			want: importIDError(`The import ID "example" must be a zone name such as example.com`),
 		},
 		"SOA import ID with space": {
 			config: `
@@ -607,51 +607,51 @@ resource "dyn_soa_record" "test" {
 }
 `,
 			importAddress: "dyn_soa_record.test", importID: "bad input.example",
-			want: resourceError("Invalid Import ID", `The import ID "bad input.example" must be a zone name such as example.com`),
+			want: importIDError(`The import ID "bad input.example" must be a zone name such as example.com`),
 		},
 		"dyn_record import ID of two parts": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "A/bad-input.example",
-			want: resourceError("Invalid Import ID", `has 2 parts separated by /, expected 3 or 4`),
+			want: importIDError(`has 2 parts separated by /, expected 3 or 4`),
 		},
 		"dyn_record import ID with unknown type": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "BOGUS/bad-input.example/www.bad-input.example",
-			want: resourceError("Invalid Import ID", `starts with record type "BOGUS"`),
+			want: importIDError(`starts with record type "BOGUS"`),
 		},
 		"dyn_record import ID of an SOA record": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "SOA/bad-input.example/bad-input.example",
-			want: resourceError("Invalid Import ID", `starts with record type "SOA"`),
+			want: importIDError(`starts with record type "SOA"`),
 		},
 		"dyn_record import ID with name outside the zone": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "A/bad-input.example/www.elsewhere.example",
-			want: resourceError("Invalid Import ID", `the name "www.elsewhere.example" in the import ID is not in zone "bad-input.example"`),
+			want: importIDError(`the name "www.elsewhere.example" in the import ID is not in zone "bad-input.example"`),
 		},
 		"dyn_record import ID with text record id": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "A/bad-input.example/www.bad-input.example/abc",
-			want: resourceError("Invalid Import ID", `the record id "abc" in the import ID is not a positive whole number`),
+			want: importIDError(`the record id "abc" in the import ID is not a positive whole number`),
 		},
 		"dyn_record import ID with negative record id": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "A/bad-input.example/www.bad-input.example/-5",
-			want: resourceError("Invalid Import ID", `the record id "-5" in the import ID is not a positive whole number`),
+			want: importIDError(`the record id "-5" in the import ID is not a positive whole number`),
 		},
 		"typed import ID of one part": {
 			config: aRecord, importAddress: "dyn_a_record.test", importID: "bad-input.example",
-			want: resourceError("Invalid Import ID", `has 1 parts separated by /, expected 2 or 3`),
+			want: importIDError(`has 1 parts separated by /, expected 2 or 3`),
 		},
 		"typed import ID with a type prefix": {
 			config: aRecord, importAddress: "dyn_a_record.test", importID: "A/bad-input.example/www.bad-input.example/1",
-			want: resourceError("Invalid Import ID", `starts with a record type`),
+			want: importIDError(`starts with a record type`),
 		},
 		"typed import ID with bad name": {
 			config: aRecord, importAddress: "dyn_a_record.test", importID: "bad-input.example/bad name.bad-input.example",
-			want: resourceError("Invalid Import ID", `The name "bad name.bad-input.example" in the import ID is not a valid host name`),
+			want: importIDError(`The name "bad name.bad-input.example" in the import ID is not a valid host name`),
 		},
 		"record set import ID with unknown type": {
 			config: recordSetConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record_set.test", importID: "bad-input.example/www.bad-input.example/BOGUS",
-			want: resourceError("Invalid Import ID", `ends with record type "BOGUS"`),
+			want: importIDError(`ends with record type "BOGUS"`),
 		},
 		"record set import ID with name outside the zone": {
 			config: recordSetConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record_set.test", importID: "bad-input.example/www.elsewhere.example/A",
-			want: resourceError("Invalid Import ID", `is not in zone "bad-input.example"`),
+			want: importIDError(`is not in zone "bad-input.example"`),
 		},
 	}
 }

@@ -32,7 +32,9 @@ func testAccProviderBinaryDir(t *testing.T) string {
 		t.Skip("terraform CLI tests run only with TF_ACC=1, because they build the provider and run terraform")
 	}
 	providerBinary.once.Do(func() {
-		dir, err := os.MkdirTemp("", "terraform-provider-dyn-bin-")
+		// Not t.TempDir: the binary outlives the test that builds it, and
+		// TestMain removes it after the last test.
+		dir, err := os.MkdirTemp("", "terraform-provider-dyn-bin-") //nolint:usetesting // shared by every test of the run
 		if err != nil {
 			providerBinary.err = err
 			return

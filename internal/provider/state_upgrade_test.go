@@ -3,13 +3,11 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -77,34 +75,6 @@ func TestUpgradeRecordStateV0(t *testing.T) {
 	}
 }
 
-var (
-	providerBinaryOnce sync.Once
-	providerBinaryDir  string
-	providerBinaryErr  error
-)
-
-// testBuildProvider builds the provider binary once per test run and returns
-// the directory that holds it, for a dev_overrides CLI configuration.
-func testBuildProvider(t *testing.T) string {
-	t.Helper()
-	providerBinaryOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "dyn-provider-bin")
-		if err != nil {
-			providerBinaryErr = err
-			return
-		}
-		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-dyn"), "../..").CombinedOutput()
-		if err != nil {
-			providerBinaryErr = errors.New(string(out) + err.Error())
-		}
-		providerBinaryDir = dir
-	})
-	if providerBinaryErr != nil {
-		t.Fatalf("building the provider: %v", providerBinaryErr)
-	}
-	return providerBinaryDir
-}
-
 // hashicorpStateV4 is a Terraform state, format version 4, as Terraform wrote
 // it for a dyn_record of the archived hashicorp/dyn provider v1.2.0.
 const hashicorpStateV4 = `{
@@ -167,7 +137,7 @@ func TestAccRecordResource_upgradeFromHashicorpState(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1 to run it")
 	}
 	t.Parallel()
-	bin := testBuildProvider(t)
+	bin := testAccProviderBinaryDir(t)
 	zone := testAccZoneName()
 	if _, err := testMock.Store().CreateZone(zone, "hostmaster@"+zone, 3600, "increment"); err != nil {
 		t.Fatal(err)

@@ -349,10 +349,10 @@ func parseRecordRef(t rrtype.Type, rawZone, rawFQDN string, rawID []string) (cli
 	zone := strings.ToLower(strings.TrimSuffix(rawZone, "."))
 	fqdn := strings.ToLower(strings.TrimSuffix(rawFQDN, "."))
 	if err := rrtype.CheckHostname(zone); err != nil {
-		return client.RecordRef{}, fmt.Errorf("the zone %q in the import ID %s", rawZone, err)
+		return client.RecordRef{}, fmt.Errorf("the zone %q in the import ID %w", rawZone, err)
 	}
 	if err := rrtype.CheckHostname(fqdn); err != nil {
-		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID %s", rawFQDN, err)
+		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID %w", rawFQDN, err)
 	}
 	if fqdn != zone && !strings.HasSuffix(fqdn, "."+zone) {
 		return client.RecordRef{}, fmt.Errorf("the name %q in the import ID is not in zone %q; write the fully qualified name, such as %s.%s",

@@ -28,7 +28,7 @@ func checkHex(v string) string {
 		return "is empty; expected hexadecimal digits"
 	}
 	for _, r := range s {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F') {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') && (r < 'A' || r > 'F') {
 			return fmt.Sprintf("is not hexadecimal: it contains %q", r)
 		}
 	}
@@ -77,7 +77,7 @@ func checkTag(v string) string {
 		return "must be 1 to 15 letters and digits"
 	}
 	for _, r := range v {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
 			return "must contain only letters and digits, such as issue, issuewild or iodef"
 		}
 	}

@@ -277,7 +277,7 @@ func CheckHostname(name string) error {
 			continue
 		}
 		for _, r := range label {
-			if !(r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			if r != '-' && r != '_' && (r < '0' || r > '9') && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
 				return fmt.Errorf("is not a valid host name: label %q contains %q", label, r)
 			}
 		}

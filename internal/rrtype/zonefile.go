@@ -21,10 +21,10 @@ func tokenize(value string) ([]token, error) {
 	var tokens []token
 	i := 0
 	for i < len(value) {
-		switch c := value[i]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		switch value[i] {
+		case ' ', '\t', '\n', '\r':
 			i++
-		case c == '"':
+		case '"':
 			var b strings.Builder
 			i++
 			closed := false
