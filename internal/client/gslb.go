@@ -201,18 +201,18 @@ func (g *GSLBService) calls() balancerCalls[GSLB, GSLBRegion] {
 
 // Create creates a GSLB service with its regions and pools in one call.
 func (g *GSLBService) Create(ctx context.Context, ref ServiceRef, req GSLBCreateRequest) (*GSLB, error) {
-	return g.calls().create(ctx, ref, req)
+	return g.calls().createService(ctx, ref, req)
 }
 
 // Get returns a GSLB service. A missing service or zone gives an error
 // that matches ErrNotFound.
 func (g *GSLBService) Get(ctx context.Context, ref ServiceRef) (*GSLB, error) {
-	return g.calls().get(ctx, ref)
+	return g.calls().getService(ctx, ref)
 }
 
 // List returns every GSLB service in a zone.
 func (g *GSLBService) List(ctx context.Context, zone string) ([]GSLB, error) {
-	return g.calls().list(ctx, zone)
+	return g.calls().listServices(ctx, zone)
 }
 
 // Update changes the service settings in req and returns the service.
@@ -220,28 +220,28 @@ func (g *GSLBService) Update(ctx context.Context, ref ServiceRef, req GSLBUpdate
 	if req.Monitor.empty() {
 		req.Monitor = nil
 	}
-	return g.calls().update(ctx, ref, req)
+	return g.calls().updateService(ctx, ref, req)
 }
 
 // Delete deletes a GSLB service with its regions.
 func (g *GSLBService) Delete(ctx context.Context, ref ServiceRef) error {
-	return g.calls().delete(ctx, ref)
+	return g.calls().deleteService(ctx, ref)
 }
 
 // Activate starts a deactivated service again.
 func (g *GSLBService) Activate(ctx context.Context, ref ServiceRef) (*GSLB, error) {
-	return g.calls().activate(ctx, ref)
+	return g.calls().activateService(ctx, ref)
 }
 
 // Deactivate stops the service from serving and monitoring.
 func (g *GSLBService) Deactivate(ctx context.Context, ref ServiceRef) (*GSLB, error) {
-	return g.calls().deactivate(ctx, ref)
+	return g.calls().deactivateService(ctx, ref)
 }
 
 // Recover takes the service out of failover, which it stays in after an
 // outage unless auto_recover is set.
 func (g *GSLBService) Recover(ctx context.Context, ref ServiceRef) (*GSLB, error) {
-	return g.calls().recover(ctx, ref)
+	return g.calls().recoverService(ctx, ref)
 }
 
 // RecoverAddress takes one pool address out of failover.

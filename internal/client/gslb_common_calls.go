@@ -49,21 +49,21 @@ type balancerCalls[S any, R regionRequest] struct {
 	maxWeight int
 }
 
-func (b balancerCalls[S, R]) create(ctx context.Context, ref ServiceRef, req interface{ valid() error }) (*S, error) {
+func (b balancerCalls[S, R]) createService(ctx context.Context, ref ServiceRef, req interface{ valid() error }) (*S, error) {
 	if err := ref.valid(); err != nil {
 		return nil, fmt.Errorf("creating %s service %s: %w", b.api.kind, ref, err)
 	}
 	if err := req.valid(); err != nil {
 		return nil, fmt.Errorf("creating %s service %s: %w", b.api.kind, ref, err)
 	}
-	out, err := createAndCheck(ctx, b.api, b.api.servicePath(ref), req, func() (*S, error) { return b.get(ctx, ref) })
+	out, err := createAndCheck(ctx, b.api, b.api.servicePath(ref), req, func() (*S, error) { return b.getService(ctx, ref) })
 	if err != nil {
 		return nil, fmt.Errorf("creating %s service %s: %w", b.api.kind, ref, err)
 	}
 	return out, nil
 }
 
-func (b balancerCalls[S, R]) get(ctx context.Context, ref ServiceRef) (*S, error) {
+func (b balancerCalls[S, R]) getService(ctx context.Context, ref ServiceRef) (*S, error) {
 	var out S
 	if err := b.api.read(ctx, b.api.servicePath(ref), nil, &out); err != nil {
 		return nil, fmt.Errorf("reading %s service %s: %w", b.api.kind, ref, err)
@@ -71,7 +71,7 @@ func (b balancerCalls[S, R]) get(ctx context.Context, ref ServiceRef) (*S, error
 	return &out, nil
 }
 
-func (b balancerCalls[S, R]) list(ctx context.Context, zone string) ([]S, error) {
+func (b balancerCalls[S, R]) listServices(ctx context.Context, zone string) ([]S, error) {
 	var out []S
 	if err := b.api.read(ctx, zonePath(b.api.kind, zone), url.Values{"detail": {"Y"}}, &out); err != nil {
 		return nil, fmt.Errorf("listing %s services in zone %q: %w", b.api.kind, pathName(zone), err)
@@ -79,15 +79,15 @@ func (b balancerCalls[S, R]) list(ctx context.Context, zone string) ([]S, error)
 	return out, nil
 }
 
-// update sends req, or only reads the service when req changes nothing.
+// updateService sends req, or only reads the service when req changes nothing.
 // The caller leaves out empty monitors first, so that they are not sent and
 // an update that changes nothing sends no PUT.
-func (b balancerCalls[S, R]) update(ctx context.Context, ref ServiceRef, req serviceUpdate) (*S, error) {
+func (b balancerCalls[S, R]) updateService(ctx context.Context, ref ServiceRef, req serviceUpdate) (*S, error) {
 	if err := req.valid(); err != nil {
 		return nil, fmt.Errorf("updating %s service %s: %w", b.api.kind, ref, err)
 	}
 	if req.empty() {
-		return b.get(ctx, ref)
+		return b.getService(ctx, ref)
 	}
 	var out S
 	if err := b.api.write(ctx, http.MethodPut, b.api.servicePath(ref), req, &out, true); err != nil {
@@ -96,22 +96,22 @@ func (b balancerCalls[S, R]) update(ctx context.Context, ref ServiceRef, req ser
 	return &out, nil
 }
 
-func (b balancerCalls[S, R]) delete(ctx context.Context, ref ServiceRef) error {
+func (b balancerCalls[S, R]) deleteService(ctx context.Context, ref ServiceRef) error {
 	if err := b.api.write(ctx, http.MethodDelete, b.api.servicePath(ref), nil, nil, true); err != nil {
 		return fmt.Errorf("deleting %s service %s: %w", b.api.kind, ref, err)
 	}
 	return nil
 }
 
-func (b balancerCalls[S, R]) activate(ctx context.Context, ref ServiceRef) (*S, error) {
+func (b balancerCalls[S, R]) activateService(ctx context.Context, ref ServiceRef) (*S, error) {
 	return b.act(ctx, ref, serviceAction{Activate: true}, "activating")
 }
 
-func (b balancerCalls[S, R]) deactivate(ctx context.Context, ref ServiceRef) (*S, error) {
+func (b balancerCalls[S, R]) deactivateService(ctx context.Context, ref ServiceRef) (*S, error) {
 	return b.act(ctx, ref, serviceAction{Deactivate: true}, "deactivating")
 }
 
-func (b balancerCalls[S, R]) recover(ctx context.Context, ref ServiceRef) (*S, error) {
+func (b balancerCalls[S, R]) recoverService(ctx context.Context, ref ServiceRef) (*S, error) {
 	return b.act(ctx, ref, serviceAction{Recover: true}, "recovering")
 }
 

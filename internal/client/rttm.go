@@ -218,18 +218,18 @@ func (r *RTTMService) calls() balancerCalls[RTTM, RTTMRegion] {
 
 // Create creates an RTTM service with its regions and pools in one call.
 func (r *RTTMService) Create(ctx context.Context, ref ServiceRef, req RTTMCreateRequest) (*RTTM, error) {
-	return r.calls().create(ctx, ref, req)
+	return r.calls().createService(ctx, ref, req)
 }
 
 // Get returns an RTTM service. A missing service or zone gives an error
 // that matches ErrNotFound.
 func (r *RTTMService) Get(ctx context.Context, ref ServiceRef) (*RTTM, error) {
-	return r.calls().get(ctx, ref)
+	return r.calls().getService(ctx, ref)
 }
 
 // List returns every RTTM service in a zone.
 func (r *RTTMService) List(ctx context.Context, zone string) ([]RTTM, error) {
-	return r.calls().list(ctx, zone)
+	return r.calls().listServices(ctx, zone)
 }
 
 // Update changes the service settings in req and returns the service.
@@ -240,28 +240,28 @@ func (r *RTTMService) Update(ctx context.Context, ref ServiceRef, req RTTMUpdate
 	if req.PerformanceMonitor.empty() {
 		req.PerformanceMonitor = nil
 	}
-	return r.calls().update(ctx, ref, req)
+	return r.calls().updateService(ctx, ref, req)
 }
 
 // Delete deletes an RTTM service with its regions.
 func (r *RTTMService) Delete(ctx context.Context, ref ServiceRef) error {
-	return r.calls().delete(ctx, ref)
+	return r.calls().deleteService(ctx, ref)
 }
 
 // Activate starts a deactivated service again.
 func (r *RTTMService) Activate(ctx context.Context, ref ServiceRef) (*RTTM, error) {
-	return r.calls().activate(ctx, ref)
+	return r.calls().activateService(ctx, ref)
 }
 
 // Deactivate stops the service from serving and monitoring.
 func (r *RTTMService) Deactivate(ctx context.Context, ref ServiceRef) (*RTTM, error) {
-	return r.calls().deactivate(ctx, ref)
+	return r.calls().deactivateService(ctx, ref)
 }
 
 // Recover takes the service out of failover, which it stays in after an
 // outage unless auto_recover is set.
 func (r *RTTMService) Recover(ctx context.Context, ref ServiceRef) (*RTTM, error) {
-	return r.calls().recover(ctx, ref)
+	return r.calls().recoverService(ctx, ref)
 }
 
 // RecoverAddress takes one pool address out of failover.
