@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/url"
-	"strings"
 )
 
 // GSLBService manages Global Server Load Balancing services: /REST/GSLB,
@@ -88,12 +85,7 @@ func (g *GSLB) UnmarshalJSON(b []byte) error {
 
 // Region returns the region with the given code, or nil.
 func (g *GSLB) Region(code string) *GSLBRegion {
-	for i := range g.Regions {
-		if g.Regions[i].RegionCode == code {
-			return &g.Regions[i]
-		}
-	}
-	return nil
+	return regionByCode(g.Regions, code)
 }
 
 // GSLBRegion is one region of a GSLB service.
@@ -125,6 +117,8 @@ func (r *GSLBRegion) UnmarshalJSON(b []byte) error {
 	r.ServeCount = int(wire.ServeCount)
 	return nil
 }
+
+func (r GSLBRegion) regionCode() string { return r.RegionCode }
 
 func (r GSLBRegion) valid() error {
 	if err := checkRegionCode(r.RegionCode); err != nil {
@@ -180,20 +174,7 @@ func (r GSLBCreateRequest) valid() error {
 	if err := checkMonitor("monitor", r.Monitor, MonitorIntervals, true); err != nil {
 		return err
 	}
-	if len(r.Regions) == 0 {
-		return errors.New("at least one region is required")
-	}
-	seen := map[string]bool{}
-	for _, region := range r.Regions {
-		if err := region.valid(); err != nil {
-			return err
-		}
-		if seen[region.RegionCode] {
-			return fmt.Errorf("region %q is listed twice", region.RegionCode)
-		}
-		seen[region.RegionCode] = true
-	}
-	return nil
+	return checkRegions(r.Regions)
 }
 
 // GSLBUpdateRequest holds the service settings to change. Monitor holds
@@ -203,49 +184,35 @@ type GSLBUpdateRequest struct {
 	Monitor *ServiceMonitor `json:"monitor,omitempty"`
 }
 
-// serviceAction is the body of a PUT that activates, deactivates or
-// recovers a service.
-type serviceAction struct {
-	Activate   bool `json:"activate,omitempty"`
-	Deactivate bool `json:"deactivate,omitempty"`
-	Recover    bool `json:"recover,omitempty"`
-	// RecoverIP with Address recovers one address instead of the service.
-	RecoverIP bool   `json:"recoverip,omitempty"`
-	Address   string `json:"address,omitempty"`
+func (r GSLBUpdateRequest) valid() error {
+	if err := r.ServiceSettings.valid(); err != nil {
+		return err
+	}
+	return checkMonitor("monitor", r.Monitor, MonitorIntervals, false)
+}
+
+func (r GSLBUpdateRequest) empty() bool {
+	return r.ServiceSettings.empty() && r.Monitor == nil
+}
+
+func (g *GSLBService) calls() balancerCalls[GSLB, GSLBRegion] {
+	return balancerCalls[GSLB, GSLBRegion]{api: g.api, maxWeight: GSLBMaxWeight}
 }
 
 // Create creates a GSLB service with its regions and pools in one call.
 func (g *GSLBService) Create(ctx context.Context, ref ServiceRef, req GSLBCreateRequest) (*GSLB, error) {
-	if err := ref.valid(); err != nil {
-		return nil, fmt.Errorf("creating GSLB service %s: %w", ref, err)
-	}
-	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("creating GSLB service %s: %w", ref, err)
-	}
-	out, err := createAndCheck(ctx, g.api, g.api.servicePath(ref), req, func() (*GSLB, error) { return g.Get(ctx, ref) })
-	if err != nil {
-		return nil, fmt.Errorf("creating GSLB service %s: %w", ref, err)
-	}
-	return out, nil
+	return g.calls().createService(ctx, ref, req)
 }
 
 // Get returns a GSLB service. A missing service or zone gives an error
 // that matches ErrNotFound.
 func (g *GSLBService) Get(ctx context.Context, ref ServiceRef) (*GSLB, error) {
-	var out GSLB
-	if err := g.api.read(ctx, g.api.servicePath(ref), nil, &out); err != nil {
-		return nil, fmt.Errorf("reading GSLB service %s: %w", ref, err)
-	}
-	return &out, nil
+	return g.calls().getService(ctx, ref)
 }
 
 // List returns every GSLB service in a zone.
 func (g *GSLBService) List(ctx context.Context, zone string) ([]GSLB, error) {
-	var out []GSLB
-	if err := g.api.read(ctx, zonePath(g.api.kind, zone), url.Values{"detail": {"Y"}}, &out); err != nil {
-		return nil, fmt.Errorf("listing GSLB services in zone %q: %w", pathName(zone), err)
-	}
-	return out, nil
+	return g.calls().listServices(ctx, zone)
 }
 
 // Update changes the service settings in req and returns the service.
@@ -253,107 +220,53 @@ func (g *GSLBService) Update(ctx context.Context, ref ServiceRef, req GSLBUpdate
 	if req.Monitor.empty() {
 		req.Monitor = nil
 	}
-	if err := req.ServiceSettings.valid(); err != nil {
-		return nil, fmt.Errorf("updating GSLB service %s: %w", ref, err)
-	}
-	if err := checkMonitor("monitor", req.Monitor, MonitorIntervals, false); err != nil {
-		return nil, fmt.Errorf("updating GSLB service %s: %w", ref, err)
-	}
-	if req.ServiceSettings.empty() && req.Monitor == nil {
-		return g.Get(ctx, ref)
-	}
-	var out GSLB
-	if err := g.api.write(ctx, http.MethodPut, g.api.servicePath(ref), req, &out, true); err != nil {
-		return nil, fmt.Errorf("updating GSLB service %s: %w", ref, err)
-	}
-	return &out, nil
+	return g.calls().updateService(ctx, ref, req)
 }
 
 // Delete deletes a GSLB service with its regions.
 func (g *GSLBService) Delete(ctx context.Context, ref ServiceRef) error {
-	if err := g.api.write(ctx, http.MethodDelete, g.api.servicePath(ref), nil, nil, true); err != nil {
-		return fmt.Errorf("deleting GSLB service %s: %w", ref, err)
-	}
-	return nil
+	return g.calls().deleteService(ctx, ref)
 }
 
 // Activate starts a deactivated service again.
 func (g *GSLBService) Activate(ctx context.Context, ref ServiceRef) (*GSLB, error) {
-	return g.act(ctx, ref, serviceAction{Activate: true}, "activating")
+	return g.calls().activateService(ctx, ref)
 }
 
 // Deactivate stops the service from serving and monitoring.
 func (g *GSLBService) Deactivate(ctx context.Context, ref ServiceRef) (*GSLB, error) {
-	return g.act(ctx, ref, serviceAction{Deactivate: true}, "deactivating")
+	return g.calls().deactivateService(ctx, ref)
 }
 
 // Recover takes the service out of failover, which it stays in after an
 // outage unless auto_recover is set.
 func (g *GSLBService) Recover(ctx context.Context, ref ServiceRef) (*GSLB, error) {
-	return g.act(ctx, ref, serviceAction{Recover: true}, "recovering")
+	return g.calls().recoverService(ctx, ref)
 }
 
 // RecoverAddress takes one pool address out of failover.
 func (g *GSLBService) RecoverAddress(ctx context.Context, ref ServiceRef, address string) (*GSLB, error) {
-	if err := CheckPoolAddress(address); err != nil {
-		return nil, fmt.Errorf("recovering GSLB service %s: %w", ref, err)
-	}
-	return g.act(ctx, ref, serviceAction{RecoverIP: true, Address: strings.ToLower(address)}, "recovering an address of")
-}
-
-func (g *GSLBService) act(ctx context.Context, ref ServiceRef, action serviceAction, verb string) (*GSLB, error) {
-	var out GSLB
-	if err := g.api.write(ctx, http.MethodPut, g.api.servicePath(ref), action, &out, true); err != nil {
-		return nil, fmt.Errorf("%s GSLB service %s: %w", verb, ref, err)
-	}
-	return &out, nil
+	return g.calls().recoverAddress(ctx, ref, address, serviceAction{})
 }
 
 // CreateRegion adds a region with its pool to a GSLB service.
 func (g *GSLBService) CreateRegion(ctx context.Context, ref ServiceRef, region GSLBRegion) (*GSLBRegion, error) {
-	regionRef := ref.Region(region.RegionCode)
-	if err := region.valid(); err != nil {
-		return nil, fmt.Errorf("creating GSLB %s: %w", regionRef, err)
-	}
-	out, err := createAndCheck(ctx, g.api, g.api.regionPath(ref.Region("")), region, func() (*GSLBRegion, error) {
-		return g.GetRegion(ctx, regionRef)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("creating GSLB %s: %w", regionRef, err)
-	}
-	return out, nil
+	return g.calls().createRegion(ctx, ref, region)
 }
 
 // GetRegion returns one region of a GSLB service.
 func (g *GSLBService) GetRegion(ctx context.Context, ref RegionRef) (*GSLBRegion, error) {
-	var out GSLBRegion
-	if err := g.api.read(ctx, g.api.regionPath(ref), nil, &out); err != nil {
-		return nil, fmt.Errorf("reading GSLB %s: %w", ref, err)
-	}
-	return &out, nil
+	return g.calls().getRegion(ctx, ref)
 }
 
 // UpdateRegion changes the region settings in u.
 func (g *GSLBService) UpdateRegion(ctx context.Context, ref RegionRef, u GSLBRegionUpdate) (*GSLBRegion, error) {
-	if err := ref.valid(); err != nil {
-		return nil, fmt.Errorf("updating GSLB %s: %w", ref, err)
-	}
-	if err := u.valid(ref.RegionCode); err != nil {
-		return nil, fmt.Errorf("updating GSLB %s: %w", ref, err)
-	}
-	var out GSLBRegion
-	if err := g.api.write(ctx, http.MethodPut, g.api.regionPath(ref), u, &out, true); err != nil {
-		return nil, fmt.Errorf("updating GSLB %s: %w", ref, err)
-	}
-	return &out, nil
+	return g.calls().updateRegion(ctx, ref, u)
 }
 
 // DeleteRegion removes a region from a GSLB service.
 func (g *GSLBService) DeleteRegion(ctx context.Context, ref RegionRef) error {
-	if err := g.api.write(ctx, http.MethodDelete, g.api.regionPath(ref), nil, nil, true); err != nil {
-		return fmt.Errorf("deleting GSLB %s: %w", ref, err)
-	}
-	return nil
+	return g.calls().deleteRegion(ctx, ref)
 }
 
 // CreatePoolEntry adds an address to a region's pool.
@@ -376,46 +289,15 @@ func (g *GSLBService) CreatePoolEntry(ctx context.Context, ref RegionRef, entry 
 
 // GetPoolEntry returns one address of a region's pool.
 func (g *GSLBService) GetPoolEntry(ctx context.Context, ref PoolEntryRef) (*PoolEntry, error) {
-	var out PoolEntry
-	if err := g.api.read(ctx, g.api.poolEntryPath(ref), nil, &out); err != nil {
-		return nil, fmt.Errorf("reading GSLB %s: %w", ref, err)
-	}
-	return &out, nil
+	return g.calls().getPoolEntry(ctx, ref, nil)
 }
 
 // UpdatePoolEntry changes the pool entry settings in u.
 func (g *GSLBService) UpdatePoolEntry(ctx context.Context, ref PoolEntryRef, u PoolEntryUpdate) (*PoolEntry, error) {
-	return updatePoolEntry(ctx, g.api, ref, u, GSLBMaxWeight)
+	return g.calls().updatePoolEntry(ctx, ref, u)
 }
 
 // DeletePoolEntry removes an address from a region's pool.
 func (g *GSLBService) DeletePoolEntry(ctx context.Context, ref PoolEntryRef) error {
-	return deletePoolEntry(ctx, g.api, ref)
-}
-
-func updatePoolEntry(ctx context.Context, api balancerAPI, ref PoolEntryRef, u PoolEntryUpdate, maxWeight int) (*PoolEntry, error) {
-	if err := ref.valid(); err != nil {
-		return nil, fmt.Errorf("updating %s %s: %w", api.kind, ref, err)
-	}
-	if err := checkPoolEntryUpdate(ref.RegionCode, ref.Address, u, maxWeight); err != nil {
-		return nil, fmt.Errorf("updating %s %s: %w", api.kind, ref, err)
-	}
-	if u.empty() {
-		return nil, fmt.Errorf("updating %s %s: nothing to change (this is a provider bug)", api.kind, ref)
-	}
-	// Moving an entry to a new address cannot be sent twice: the second
-	// request would find the old address gone.
-	repeatable := u.NewAddress == nil
-	var out PoolEntry
-	if err := api.write(ctx, http.MethodPut, api.poolEntryPath(ref), u, &out, repeatable); err != nil {
-		return nil, fmt.Errorf("updating %s %s: %w", api.kind, ref, err)
-	}
-	return &out, nil
-}
-
-func deletePoolEntry(ctx context.Context, api balancerAPI, ref PoolEntryRef) error {
-	if err := api.write(ctx, http.MethodDelete, api.poolEntryPath(ref), nil, nil, true); err != nil {
-		return fmt.Errorf("deleting %s %s: %w", api.kind, ref, err)
-	}
-	return nil
+	return g.calls().deletePoolEntry(ctx, ref)
 }

@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
-	"strings"
 )
 
 // RTTMService manages Real Time Traffic Manager services: /REST/RTTM,
@@ -52,12 +50,7 @@ func (r *RTTM) UnmarshalJSON(b []byte) error {
 
 // Region returns the region with the given code, or nil.
 func (r *RTTM) Region(code string) *RTTMRegion {
-	for i := range r.Regions {
-		if r.Regions[i].RegionCode == code {
-			return &r.Regions[i]
-		}
-	}
-	return nil
+	return regionByCode(r.Regions, code)
 }
 
 // RTTMRegion is one region of an RTTM service. In a create, nil fields and
@@ -104,6 +97,8 @@ func (r *RTTMRegion) UnmarshalJSON(b []byte) error {
 	r.ServeCount = int(wire.ServeCount)
 	return nil
 }
+
+func (r RTTMRegion) regionCode() string { return r.RegionCode }
 
 func (r RTTMRegion) valid() error {
 	if err := checkRegionCode(r.RegionCode); err != nil {
@@ -191,20 +186,7 @@ func (r RTTMCreateRequest) valid() error {
 	if err := checkMonitor("performance monitor", r.PerformanceMonitor, PerformanceMonitorIntervals, true); err != nil {
 		return err
 	}
-	if len(r.Regions) == 0 {
-		return errors.New("at least one region is required")
-	}
-	seen := map[string]bool{}
-	for _, region := range r.Regions {
-		if err := region.valid(); err != nil {
-			return err
-		}
-		if seen[region.RegionCode] {
-			return fmt.Errorf("region %q is listed twice", region.RegionCode)
-		}
-		seen[region.RegionCode] = true
-	}
-	return nil
+	return checkRegions(r.Regions)
 }
 
 // RTTMUpdateRequest holds the service settings to change. Monitor and
@@ -216,38 +198,38 @@ type RTTMUpdateRequest struct {
 	PerformanceMonitor *ServiceMonitor `json:"performance_monitor,omitempty"`
 }
 
+func (r RTTMUpdateRequest) valid() error {
+	if err := r.ServiceSettings.valid(); err != nil {
+		return err
+	}
+	if err := checkMonitor("monitor", r.Monitor, MonitorIntervals, false); err != nil {
+		return err
+	}
+	return checkMonitor("performance monitor", r.PerformanceMonitor, PerformanceMonitorIntervals, false)
+}
+
+func (r RTTMUpdateRequest) empty() bool {
+	return r.ServiceSettings.empty() && r.SyslogRTTMFormat == nil && r.Monitor == nil && r.PerformanceMonitor == nil
+}
+
+func (r *RTTMService) calls() balancerCalls[RTTM, RTTMRegion] {
+	return balancerCalls[RTTM, RTTMRegion]{api: r.api, maxWeight: RTTMMaxWeight}
+}
+
 // Create creates an RTTM service with its regions and pools in one call.
 func (r *RTTMService) Create(ctx context.Context, ref ServiceRef, req RTTMCreateRequest) (*RTTM, error) {
-	if err := ref.valid(); err != nil {
-		return nil, fmt.Errorf("creating RTTM service %s: %w", ref, err)
-	}
-	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("creating RTTM service %s: %w", ref, err)
-	}
-	out, err := createAndCheck(ctx, r.api, r.api.servicePath(ref), req, func() (*RTTM, error) { return r.Get(ctx, ref) })
-	if err != nil {
-		return nil, fmt.Errorf("creating RTTM service %s: %w", ref, err)
-	}
-	return out, nil
+	return r.calls().createService(ctx, ref, req)
 }
 
 // Get returns an RTTM service. A missing service or zone gives an error
 // that matches ErrNotFound.
 func (r *RTTMService) Get(ctx context.Context, ref ServiceRef) (*RTTM, error) {
-	var out RTTM
-	if err := r.api.read(ctx, r.api.servicePath(ref), nil, &out); err != nil {
-		return nil, fmt.Errorf("reading RTTM service %s: %w", ref, err)
-	}
-	return &out, nil
+	return r.calls().getService(ctx, ref)
 }
 
 // List returns every RTTM service in a zone.
 func (r *RTTMService) List(ctx context.Context, zone string) ([]RTTM, error) {
-	var out []RTTM
-	if err := r.api.read(ctx, zonePath(r.api.kind, zone), url.Values{"detail": {"Y"}}, &out); err != nil {
-		return nil, fmt.Errorf("listing RTTM services in zone %q: %w", pathName(zone), err)
-	}
-	return out, nil
+	return r.calls().listServices(ctx, zone)
 }
 
 // Update changes the service settings in req and returns the service.
@@ -258,128 +240,68 @@ func (r *RTTMService) Update(ctx context.Context, ref ServiceRef, req RTTMUpdate
 	if req.PerformanceMonitor.empty() {
 		req.PerformanceMonitor = nil
 	}
-	if err := req.ServiceSettings.valid(); err != nil {
-		return nil, fmt.Errorf("updating RTTM service %s: %w", ref, err)
-	}
-	if err := checkMonitor("monitor", req.Monitor, MonitorIntervals, false); err != nil {
-		return nil, fmt.Errorf("updating RTTM service %s: %w", ref, err)
-	}
-	if err := checkMonitor("performance monitor", req.PerformanceMonitor, PerformanceMonitorIntervals, false); err != nil {
-		return nil, fmt.Errorf("updating RTTM service %s: %w", ref, err)
-	}
-	if req.ServiceSettings.empty() && req.SyslogRTTMFormat == nil && req.Monitor == nil && req.PerformanceMonitor == nil {
-		return r.Get(ctx, ref)
-	}
-	var out RTTM
-	if err := r.api.write(ctx, http.MethodPut, r.api.servicePath(ref), req, &out, true); err != nil {
-		return nil, fmt.Errorf("updating RTTM service %s: %w", ref, err)
-	}
-	return &out, nil
+	return r.calls().updateService(ctx, ref, req)
 }
 
 // Delete deletes an RTTM service with its regions.
 func (r *RTTMService) Delete(ctx context.Context, ref ServiceRef) error {
-	if err := r.api.write(ctx, http.MethodDelete, r.api.servicePath(ref), nil, nil, true); err != nil {
-		return fmt.Errorf("deleting RTTM service %s: %w", ref, err)
-	}
-	return nil
+	return r.calls().deleteService(ctx, ref)
 }
 
 // Activate starts a deactivated service again.
 func (r *RTTMService) Activate(ctx context.Context, ref ServiceRef) (*RTTM, error) {
-	return r.act(ctx, ref, serviceAction{Activate: true}, "activating")
+	return r.calls().activateService(ctx, ref)
 }
 
 // Deactivate stops the service from serving and monitoring.
 func (r *RTTMService) Deactivate(ctx context.Context, ref ServiceRef) (*RTTM, error) {
-	return r.act(ctx, ref, serviceAction{Deactivate: true}, "deactivating")
+	return r.calls().deactivateService(ctx, ref)
 }
 
 // Recover takes the service out of failover, which it stays in after an
 // outage unless auto_recover is set.
 func (r *RTTMService) Recover(ctx context.Context, ref ServiceRef) (*RTTM, error) {
-	return r.act(ctx, ref, serviceAction{Recover: true}, "recovering")
+	return r.calls().recoverService(ctx, ref)
 }
 
 // RecoverAddress takes one pool address out of failover.
 func (r *RTTMService) RecoverAddress(ctx context.Context, ref ServiceRef, address string) (*RTTM, error) {
-	if err := CheckPoolAddress(address); err != nil {
-		return nil, fmt.Errorf("recovering RTTM service %s: %w", ref, err)
-	}
-	return r.act(ctx, ref, serviceAction{Recover: true, RecoverIP: true, Address: strings.ToLower(address)}, "recovering an address of")
-}
-
-func (r *RTTMService) act(ctx context.Context, ref ServiceRef, action serviceAction, verb string) (*RTTM, error) {
-	var out RTTM
-	if err := r.api.write(ctx, http.MethodPut, r.api.servicePath(ref), action, &out, true); err != nil {
-		return nil, fmt.Errorf("%s RTTM service %s: %w", verb, ref, err)
-	}
-	return &out, nil
+	// RTTM takes recoverip as an option of recover, while GSLB takes it alone.
+	return r.calls().recoverAddress(ctx, ref, address, serviceAction{Recover: true})
 }
 
 // CreateRegion adds a region with its pool to an RTTM service.
 func (r *RTTMService) CreateRegion(ctx context.Context, ref ServiceRef, region RTTMRegion) (*RTTMRegion, error) {
-	regionRef := ref.Region(region.RegionCode)
-	if err := region.valid(); err != nil {
-		return nil, fmt.Errorf("creating RTTM %s: %w", regionRef, err)
-	}
-	out, err := createAndCheck(ctx, r.api, r.api.regionPath(ref.Region("")), region, func() (*RTTMRegion, error) {
-		return r.GetRegion(ctx, regionRef)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("creating RTTM %s: %w", regionRef, err)
-	}
-	return out, nil
+	return r.calls().createRegion(ctx, ref, region)
 }
 
 // GetRegion returns one region of an RTTM service.
 func (r *RTTMService) GetRegion(ctx context.Context, ref RegionRef) (*RTTMRegion, error) {
-	var out RTTMRegion
-	if err := r.api.read(ctx, r.api.regionPath(ref), nil, &out); err != nil {
-		return nil, fmt.Errorf("reading RTTM %s: %w", ref, err)
-	}
-	return &out, nil
+	return r.calls().getRegion(ctx, ref)
 }
 
 // UpdateRegion changes the region settings in u.
 func (r *RTTMService) UpdateRegion(ctx context.Context, ref RegionRef, u RTTMRegionUpdate) (*RTTMRegion, error) {
-	if err := ref.valid(); err != nil {
-		return nil, fmt.Errorf("updating RTTM %s: %w", ref, err)
-	}
-	if err := u.valid(ref.RegionCode); err != nil {
-		return nil, fmt.Errorf("updating RTTM %s: %w", ref, err)
-	}
-	var out RTTMRegion
-	if err := r.api.write(ctx, http.MethodPut, r.api.regionPath(ref), u, &out, true); err != nil {
-		return nil, fmt.Errorf("updating RTTM %s: %w", ref, err)
-	}
-	return &out, nil
+	return r.calls().updateRegion(ctx, ref, u)
 }
 
 // DeleteRegion removes a region from an RTTM service.
 func (r *RTTMService) DeleteRegion(ctx context.Context, ref RegionRef) error {
-	if err := r.api.write(ctx, http.MethodDelete, r.api.regionPath(ref), nil, nil, true); err != nil {
-		return fmt.Errorf("deleting RTTM %s: %w", ref, err)
-	}
-	return nil
+	return r.calls().deleteRegion(ctx, ref)
 }
 
 // GetPoolEntry returns one address of a region's pool, with the recent
 // monitoring results in Log.
 func (r *RTTMService) GetPoolEntry(ctx context.Context, ref PoolEntryRef) (*PoolEntry, error) {
-	var out PoolEntry
-	if err := r.api.read(ctx, r.api.poolEntryPath(ref), url.Values{"detail": {"Y"}}, &out); err != nil {
-		return nil, fmt.Errorf("reading RTTM %s: %w", ref, err)
-	}
-	return &out, nil
+	return r.calls().getPoolEntry(ctx, ref, url.Values{"detail": {"Y"}})
 }
 
 // UpdatePoolEntry changes the pool entry settings in u.
 func (r *RTTMService) UpdatePoolEntry(ctx context.Context, ref PoolEntryRef, u PoolEntryUpdate) (*PoolEntry, error) {
-	return updatePoolEntry(ctx, r.api, ref, u, RTTMMaxWeight)
+	return r.calls().updatePoolEntry(ctx, ref, u)
 }
 
 // DeletePoolEntry removes an address from a region's pool.
 func (r *RTTMService) DeletePoolEntry(ctx context.Context, ref PoolEntryRef) error {
-	return deletePoolEntry(ctx, r.api, ref)
+	return r.calls().deletePoolEntry(ctx, ref)
 }

@@ -2,13 +2,14 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
 )
 
 func TestAccGSLBDataSource_basic(t *testing.T) {
@@ -72,20 +73,5 @@ data "dyn_gslb" "test" {
 }
 
 func TestAccGSLBDataSource_notFound(t *testing.T) {
-	zone := testAccBalancerZone(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: fmt.Sprintf(`
-data "dyn_gslb" "test" {
-  zone = %[1]q
-  fqdn = "none.%[1]s"
-}
-`, zone),
-				ExpectError: regexp.MustCompile(`(?s)GSLB\s+Service\s+Not\s+Found.*NOT_FOUND`),
-			},
-		},
-	})
+	testAccBalancerDataSourceNotFound(t, mockapi.KindGSLB)
 }

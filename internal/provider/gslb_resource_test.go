@@ -1,9 +1,7 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
-	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,82 +10,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
 )
-
-// testAccBalancerZone creates a zone in the mock for one test and deletes
-// it when the test ends. The zone is created outside Terraform, so that
-// destroy checks can see whether the service itself was deleted.
-func testAccBalancerZone(t *testing.T) string {
-	t.Helper()
-	zone := testAccZoneName()
-	if _, err := testMock.Store().CreateZone(zone, "hostmaster@"+zone, 3600, "increment"); err != nil {
-		t.Fatalf("creating zone %s in the mock: %v", zone, err)
-	}
-	t.Cleanup(func() {
-		if err := testMock.Store().DeleteZone(zone); err != nil && !errors.Is(err, mockapi.ErrZoneNotFound) {
-			t.Errorf("deleting zone %s: %v", zone, err)
-		}
-	})
-	return zone
-}
-
-// testAccWriteRecorder remembers a service's write counts, so that a step
-// can check which endpoints its apply wrote to.
-type testAccWriteRecorder struct {
-	kind       mockapi.BalancerKind
-	zone, fqdn string
-	before     map[string]int
-}
-
-func (w *testAccWriteRecorder) record() {
-	w.before = testMock.Store().BalancerWrites(w.kind, w.zone, w.fqdn)
-}
-
-// expectOnly checks that the writes since record are exactly want, by
-// endpoint such as "PUT GSLBRegionPoolEntry".
-func (w *testAccWriteRecorder) expectOnly(want map[string]int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		after := testMock.Store().BalancerWrites(w.kind, w.zone, w.fqdn)
-		delta := map[string]int{}
-		for endpoint, n := range after {
-			if d := n - w.before[endpoint]; d != 0 {
-				delta[endpoint] = d
-			}
-		}
-		if !maps.Equal(delta, want) {
-			return fmt.Errorf("writes to %s %s during the step = %v, want %v", w.kind, w.fqdn, delta, want)
-		}
-		return nil
-	}
-}
-
-func testAccCheckBalancerDestroyed(kind mockapi.BalancerKind, resourceType string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != resourceType {
-				continue
-			}
-			zone, fqdn := rs.Primary.Attributes["zone"], rs.Primary.Attributes["fqdn"]
-			_, err := testMock.Store().Balancer(kind, zone, fqdn)
-			switch {
-			case err == nil:
-				return fmt.Errorf("%s service %s still exists", kind, fqdn)
-			case errors.Is(err, mockapi.ErrZoneNotFound):
-				return fmt.Errorf("zone %s of %s service %s is gone, so the service delete cannot be checked", zone, kind, fqdn)
-			case !errors.Is(err, mockapi.ErrBalancerNotFound):
-				return err
-			}
-			if n := testMock.Store().BalancerWrites(kind, zone, fqdn)["DELETE "+string(kind)]; n != 1 {
-				return fmt.Errorf("%s service %s got %d DELETE requests, want 1", kind, fqdn, n)
-			}
-		}
-		return nil
-	}
-}
 
 // testAccGSLBConfig returns a dyn_gslb with a US East region, whose second
 // address has the given weight, plus the extra regions given as HCL.
@@ -168,56 +94,32 @@ func TestAccGSLBResource_basic(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					writes.expectOnly(map[string]int{"POST GSLB": 1}),
-					func(*terraform.State) error {
-						if got := testMock.Store().Publishes(zone); got != publishes {
-							return fmt.Errorf("zone publishes = %d, want %d: a GSLB service needs no zone publish", got, publishes)
-						}
-						return nil
-					},
+					testAccCheckNoPublish(zone, publishes, "a GSLB service"),
 				),
 			},
+			testAccEmptyPlanStep(testAccGSLBConfig(zone, 3, testAccGSLBGlobalRegion)),
 			{
-				Config: testAccGSLBConfig(zone, 3, testAccGSLBGlobalRegion),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				PreConfig: writes.record,
-				Config:    testAccGSLBConfig(zone, 9, testAccGSLBGlobalRegion),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_gslb.test", plancheck.ResourceActionUpdate)},
-				},
+				PreConfig:        writes.record,
+				Config:           testAccGSLBConfig(zone, 9, testAccGSLBGlobalRegion),
+				ConfigPlanChecks: testAccExpectAction("dyn_gslb.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("dyn_gslb.test", east.AtMapKey("pool").AtSliceIndex(1).AtMapKey("weight"), knownvalue.Int64Exact(9)),
 					statecheck.ExpectKnownValue("dyn_gslb.test", east.AtMapKey("pool").AtSliceIndex(0).AtMapKey("weight"), knownvalue.Int64Exact(5)),
 				},
 				Check: writes.expectOnly(map[string]int{"PUT GSLBRegionPoolEntry": 1}),
 			},
+			testAccImportStep("dyn_gslb.test", zone+"/"+fqdn),
 			{
-				ResourceName:      "dyn_gslb.test",
-				ImportState:       true,
-				ImportStateId:     zone + "/" + fqdn,
-				ImportStateVerify: true,
-			},
-			{
-				PreConfig: writes.record,
-				Config:    testAccGSLBConfig(zone, 9, testAccGSLBEUWestRegion),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_gslb.test", plancheck.ResourceActionUpdate)},
-				},
+				PreConfig:        writes.record,
+				Config:           testAccGSLBConfig(zone, 9, testAccGSLBEUWestRegion),
+				ConfigPlanChecks: testAccExpectAction("dyn_gslb.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("dyn_gslb.test", tfjsonpath.New("regions"), knownvalue.MapSizeExact(2)),
 					statecheck.ExpectKnownValue("dyn_gslb.test", tfjsonpath.New("regions").AtMapKey("EU West").AtMapKey("pool").AtSliceIndex(0).AtMapKey("address"), knownvalue.StringExact("203.0.113.7")),
 				},
 				Check: writes.expectOnly(map[string]int{"POST GSLBRegion": 1, "DELETE GSLBRegion": 1}),
 			},
-			{
-				Config: testAccGSLBConfig(zone, 9, testAccGSLBEUWestRegion),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+			testAccEmptyPlanStep(testAccGSLBConfig(zone, 9, testAccGSLBEUWestRegion)),
 		},
 	})
 }
@@ -245,11 +147,9 @@ func TestAccGSLBResource_poolAndSettings(t *testing.T) {
 				Config: testAccGSLBConfig(zone, 3, testAccGSLBGlobalRegion),
 			},
 			{
-				PreConfig: writes.record,
-				Config:    changed,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_gslb.test", plancheck.ResourceActionUpdate)},
-				},
+				PreConfig:        writes.record,
+				Config:           changed,
+				ConfigPlanChecks: testAccExpectAction("dyn_gslb.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("dyn_gslb.test", tfjsonpath.New("ttl"), knownvalue.Int64Exact(300)),
 					statecheck.ExpectKnownValue("dyn_gslb.test", tfjsonpath.New("notify_events"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("nosrv")})),
@@ -271,51 +171,15 @@ func TestAccGSLBResource_poolAndSettings(t *testing.T) {
 				// pool changes go entry by entry.
 				Check: writes.expectOnly(map[string]int{"PUT GSLB": 1, "POST GSLBRegionPoolEntry": 1, "DELETE GSLBRegionPoolEntry": 1}),
 			},
-			{
-				Config: changed,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				ResourceName:      "dyn_gslb.test",
-				ImportState:       true,
-				ImportStateId:     zone + "/" + fqdn,
-				ImportStateVerify: true,
-			},
+			testAccEmptyPlanStep(changed),
+			testAccImportStep("dyn_gslb.test", zone+"/"+fqdn),
 		},
 	})
 }
 
 func TestAccGSLBResource_disappears(t *testing.T) {
 	zone := testAccBalancerZone(t)
-	config := testAccGSLBConfig(zone, 3, testAccGSLBGlobalRegion)
-
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckBalancerDestroyed(mockapi.KindGSLB, "dyn_gslb"),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-			},
-			{
-				PreConfig: func() {
-					if err := testMock.Store().DeleteBalancer(mockapi.KindGSLB, zone, "www."+zone); err != nil {
-						t.Fatalf("deleting the GSLB service outside Terraform: %v", err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_gslb.test", plancheck.ResourceActionCreate)},
-				},
-				Check: func(*terraform.State) error {
-					_, err := testMock.Store().Balancer(mockapi.KindGSLB, zone, "www."+zone)
-					return err
-				},
-			},
-		},
-	})
+	testAccBalancerDisappears(t, mockapi.KindGSLB, zone, "www."+zone, testAccGSLBConfig(zone, 3, testAccGSLBGlobalRegion))
 }
 
 func TestAccGSLBResource_alreadyExists(t *testing.T) {
@@ -340,10 +204,7 @@ func TestAccGSLBResource_alreadyExists(t *testing.T) {
 func TestAccGSLBResource_invalidInput(t *testing.T) {
 	zone := testAccBalancerZone(t)
 	base := testAccGSLBConfig(zone, 3, testAccGSLBGlobalRegion)
-	tests := map[string]struct {
-		config string
-		want   *regexp.Regexp
-	}{
+	testAccCheckPlanErrors(t, map[string]testAccPlanErrorCase{
 		"unknown region code": {
 			config: strings.Replace(base, `"US East" = {`, `"US Middle" = {`, 1),
 			want:   regexp.MustCompile(`(?s)regions.*value\s+must\s+be\s+one\s+of.*"US Middle"`),
@@ -380,22 +241,7 @@ func TestAccGSLBResource_invalidInput(t *testing.T) {
 			config: strings.Replace(base, `fqdn             = "www.`+zone+`"`, `fqdn             = "www.elsewhere.example"`, 1),
 			want:   regexp.MustCompile(`(?s)Node\s+Outside\s+Its\s+Zone`),
 		},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{
-					{
-						Config:      tc.config,
-						PlanOnly:    true,
-						ExpectError: tc.want,
-					},
-				},
-			})
-		})
-	}
+	})
 	t.Cleanup(func() {
 		for _, fqdn := range []string{"www." + zone, "www.elsewhere.example"} {
 			if writes := testMock.Store().BalancerWrites(mockapi.KindGSLB, zone, fqdn); len(writes) != 0 {

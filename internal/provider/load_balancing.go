@@ -20,6 +20,35 @@ import (
 // service settings, monitors and pools, the conversions to and from the
 // client's types, and the diff that turns a plan into the fewest API calls.
 
+// balancerServiceModel is the part of the state that dyn_gslb and dyn_rttm
+// share. Each resource model embeds it and adds its own attributes.
+type balancerServiceModel struct {
+	ID   types.String `tfsdk:"id"`
+	Zone types.String `tfsdk:"zone"`
+	FQDN types.String `tfsdk:"fqdn"`
+	balancerSettingsModel
+	Monitor types.Object `tfsdk:"monitor"`
+	Regions types.Map    `tfsdk:"regions"`
+	Status  types.String `tfsdk:"status"`
+	Active  types.Bool   `tfsdk:"active"`
+}
+
+// balancerRegionModel is the part of a region that GSLB and RTTM share.
+// Each region model embeds it.
+type balancerRegionModel struct {
+	ServeCount   types.Int64  `tfsdk:"serve_count"`
+	FailoverMode types.String `tfsdk:"failover_mode"`
+	FailoverData types.String `tfsdk:"failover_data"`
+	Pool         types.List   `tfsdk:"pool"`
+}
+
+var balancerRegionAttrTypes = map[string]attr.Type{
+	"serve_count":   types.Int64Type,
+	"failover_mode": types.StringType,
+	"failover_data": types.StringType,
+	"pool":          types.ListType{ElemType: types.ObjectType{AttrTypes: poolEntryAttrTypes}},
+}
+
 // balancerSettingsModel holds the notification, syslog and TTL settings of
 // a GSLB or RTTM service.
 type balancerSettingsModel struct {
@@ -117,6 +146,78 @@ func validateBalancerNode(zone, fqdn types.String, diags *diag.Diagnostics) {
 	if n != z && !strings.HasSuffix(n, "."+z) {
 		diags.AddAttributeError(path.Root("fqdn"), "Node Outside Its Zone",
 			fmt.Sprintf("The fqdn %q is not in zone %q. Set fqdn to the zone's apex or to a name that ends in %q.", fqdn.ValueString(), z, "."+z))
+	}
+}
+
+func (m *balancerServiceModel) ref() client.ServiceRef {
+	return client.ServiceRef{Zone: normalizeName(m.Zone.ValueString()), FQDN: normalizeName(m.FQDN.ValueString())}
+}
+
+// serviceFromAPI returns the shared attributes of a service as the API
+// returns it, all but Regions. prior (the plan, or the state before)
+// decides the spelling of names.
+func serviceFromAPI(ref client.ServiceRef, zone, fqdn string, cfg client.ServiceConfig, monitor client.ServiceMonitor, prior *balancerServiceModel) balancerServiceModel {
+	if zone == "" || fqdn == "" {
+		zone, fqdn = ref.Zone, ref.FQDN
+	}
+	return balancerServiceModel{
+		ID:                    types.StringValue(balancerID(zone, fqdn)),
+		Zone:                  sameName(normalizeName(zone), prior.Zone),
+		FQDN:                  sameName(normalizeName(fqdn), prior.FQDN),
+		balancerSettingsModel: settingsFromAPI(cfg, prior.balancerSettingsModel),
+		Monitor:               monitorFromAPI(monitor),
+		Status:                types.StringValue(cfg.Status),
+		Active:                types.BoolValue(bool(cfg.Active)),
+	}
+}
+
+// regionsFromPlan reads the regions map of the plan or state. R is the
+// region model.
+func regionsFromPlan[R any](ctx context.Context, v types.Map, diags *diag.Diagnostics) map[string]R {
+	regions := map[string]R{}
+	if v.IsNull() || v.IsUnknown() {
+		return regions
+	}
+	diags.Append(v.ElementsAs(ctx, &regions, false)...)
+	return regions
+}
+
+// regionModel is a region model that converts to the client's region type
+// T, for a create call.
+type regionModel[T any] interface {
+	toAPI(ctx context.Context, code string, diags *diag.Diagnostics) T
+}
+
+// regionsToAPI returns the planned regions in the order of
+// client.RegionCodes, for a create call. R is the region model.
+func regionsToAPI[R regionModel[T], T any](ctx context.Context, v types.Map, diags *diag.Diagnostics) []T {
+	regions := regionsFromPlan[R](ctx, v, diags)
+	var out []T
+	for _, code := range regionCodes(regions) {
+		out = append(out, regions[code].toAPI(ctx, code, diags))
+	}
+	return out
+}
+
+// regionsFromAPI returns the regions map of the state. values returns one
+// region's code and attribute values, which attrTypes describes.
+func regionsFromAPI[T any](regions []T, attrTypes map[string]attr.Type, values func(T) (string, map[string]attr.Value)) types.Map {
+	out := make(map[string]attr.Value, len(regions))
+	for _, region := range regions {
+		code, attrs := values(region)
+		out[code] = types.ObjectValueMust(attrTypes, attrs)
+	}
+	return types.MapValueMust(types.ObjectType{AttrTypes: attrTypes}, out)
+}
+
+// regionValuesFromAPI returns the values of the region attributes that
+// GSLB and RTTM share. prior decides the order and spelling of the pool.
+func regionValuesFromAPI(ctx context.Context, serveCount int, failoverMode, failoverData string, pool []client.PoolEntry, prior balancerRegionModel, diags *diag.Diagnostics) map[string]attr.Value {
+	return map[string]attr.Value{
+		"serve_count":   types.Int64Value(int64(serveCount)),
+		"failover_mode": optionalString(failoverMode),
+		"failover_data": optionalString(failoverData),
+		"pool":          poolFromAPI(pool, poolFromPlan(ctx, prior.Pool, diags)),
 	}
 }
 

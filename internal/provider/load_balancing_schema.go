@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -103,6 +105,30 @@ func balancerNodeAttributes(noun string) map[string]schema.Attribute {
 	}
 }
 
+// balancerServiceAttributes returns the attributes that dyn_gslb and
+// dyn_rttm share: the node, the settings, the health monitor and the
+// regions map, whose values have regionAttrs. noun names the service in
+// descriptions, such as "GSLB service".
+func balancerServiceAttributes(noun string, regionAttrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs := balancerNodeAttributes(noun)
+	maps.Copy(attrs, balancerSettingsAttributes())
+	attrs["monitor"] = monitorAttribute("The health monitor that probes every address in the pools. "+
+		"Addresses it finds down are left out of the answers, unless their serve_mode is `always`.", client.MonitorIntervals)
+	attrs["regions"] = schema.MapNestedAttribute{
+		MarkdownDescription: "The service's regions, keyed by region code: " + quotedList(client.RegionCodes) + ".",
+		Required:            true,
+		Validators: []validator.Map{
+			mapvalidator.SizeAtLeast(1),
+			mapvalidator.KeysAre(stringvalidator.OneOf(client.RegionCodes...)),
+		},
+		NestedObject: schema.NestedAttributeObject{
+			Attributes: regionAttrs,
+			Validators: []validator.Object{failoverSetting{}},
+		},
+	}
+	return attrs
+}
+
 // balancerSettingsAttributes returns the notification, syslog and TTL
 // settings that GSLB and RTTM services share.
 func balancerSettingsAttributes() map[string]schema.Attribute {
@@ -139,14 +165,8 @@ func balancerSettingsAttributes() map[string]schema.Attribute {
 				setvalidator.ValueStringsAre(stringvalidator.OneOf(client.NotifyEvents...)),
 			},
 		},
-		"recovery_delay": schema.Int64Attribute{
-			MarkdownDescription: "How many probe intervals an address must be up before it counts as recovered. " +
-				"When it is omitted, the service keeps the value Dyn chooses.",
-			Optional:      true,
-			Computed:      true,
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
-			Validators:    []validator.Int64{int64validator.AtLeast(0)},
-		},
+		"recovery_delay": optionalCountAttribute("How many probe intervals an address must be up before it counts as recovered.",
+			"service", 0),
 		"syslog_server": schema.StringAttribute{
 			MarkdownDescription: "The host name or IP address of a syslog server that receives monitoring events. " +
 				"Leave it out to send none.",
@@ -199,6 +219,19 @@ func balancerSettingsAttributes() map[string]schema.Attribute {
 	}
 }
 
+// optionalCountAttribute returns an optional number that keeps Dyn's
+// choice when the configuration omits it. owner names what keeps the value
+// in the description, and least is the smallest value accepted.
+func optionalCountAttribute(description, owner string, least int64) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		MarkdownDescription: description + " When it is omitted, the " + owner + " keeps the value Dyn chooses.",
+		Optional:            true,
+		Computed:            true,
+		PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
+		Validators:          []validator.Int64{int64validator.AtLeast(least)},
+	}
+}
+
 // monitorAttribute returns a monitor object. intervals lists the probe
 // intervals it accepts, in minutes.
 func monitorAttribute(description string, intervals []int) schema.SingleNestedAttribute {
@@ -216,14 +249,7 @@ func monitorAttribute(description string, intervals []int) schema.SingleNestedAt
 				Required:            true,
 				Validators:          []validator.Int64{int64validator.OneOf(int64s(intervals)...)},
 			},
-			"retries": schema.Int64Attribute{
-				MarkdownDescription: "How many probes may fail before an address counts as down. " +
-					"When it is omitted, the monitor keeps the value Dyn chooses.",
-				Optional:      true,
-				Computed:      true,
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
-				Validators:    []validator.Int64{int64validator.AtLeast(0)},
-			},
+			"retries": optionalCountAttribute("How many probes may fail before an address counts as down.", "monitor", 0),
 			"timeout": schema.Int64Attribute{
 				MarkdownDescription: "How long a probe waits for a reply, in seconds: " + quotedInts(client.MonitorTimeouts) +
 					". When it is omitted, the monitor keeps the value Dyn chooses.",
@@ -269,14 +295,7 @@ func monitorAttribute(description string, intervals []int) schema.SingleNestedAt
 // share. maxWeight is the largest pool entry weight.
 func regionCommonAttributes(maxWeight int) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"serve_count": schema.Int64Attribute{
-			MarkdownDescription: "How many addresses each DNS response contains. " +
-				"When it is omitted, the region keeps the value Dyn chooses.",
-			Optional:      true,
-			Computed:      true,
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
-			Validators:    []validator.Int64{int64validator.AtLeast(1)},
-		},
+		"serve_count": optionalCountAttribute("How many addresses each DNS response contains.", "region", 1),
 		"failover_mode": schema.StringAttribute{
 			MarkdownDescription: "What the region serves when none of its addresses is up: `ip` (the address in " +
 				"`failover_data`), `cname` (a CNAME to the name in `failover_data`), `region` (the region whose code is in " +

@@ -1,14 +1,14 @@
 package provider
 
 import (
-	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
 )
 
 func TestAccRTTMDataSource_basic(t *testing.T) {
@@ -41,20 +41,5 @@ data "dyn_rttm" "test" {
 }
 
 func TestAccRTTMDataSource_notFound(t *testing.T) {
-	zone := testAccBalancerZone(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: fmt.Sprintf(`
-data "dyn_rttm" "test" {
-  zone = %[1]q
-  fqdn = "none.%[1]s"
-}
-`, zone),
-				ExpectError: regexp.MustCompile(`(?s)RTTM\s+Service\s+Not\s+Found.*NOT_FOUND`),
-			},
-		},
-	})
+	testAccBalancerDataSourceNotFound(t, mockapi.KindRTTM)
 }

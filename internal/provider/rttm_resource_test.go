@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
@@ -99,43 +98,24 @@ func TestAccRTTMResource_basic(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					writes.expectOnly(map[string]int{"POST RTTM": 1}),
-					func(*terraform.State) error {
-						if got := testMock.Store().Publishes(zone); got != publishes {
-							return fmt.Errorf("zone publishes = %d, want %d: an RTTM service needs no zone publish", got, publishes)
-						}
-						return nil
-					},
+					testAccCheckNoPublish(zone, publishes, "an RTTM service"),
 				),
 			},
+			testAccEmptyPlanStep(testAccRTTMConfig(zone, 4, testAccRTTMAsiaRegion)),
 			{
-				Config: testAccRTTMConfig(zone, 4, testAccRTTMAsiaRegion),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				PreConfig: writes.record,
-				Config:    testAccRTTMConfig(zone, 11, testAccRTTMAsiaRegion),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_rttm.test", plancheck.ResourceActionUpdate)},
-				},
+				PreConfig:        writes.record,
+				Config:           testAccRTTMConfig(zone, 11, testAccRTTMAsiaRegion),
+				ConfigPlanChecks: testAccExpectAction("dyn_rttm.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("dyn_rttm.test", eu.AtMapKey("pool").AtSliceIndex(1).AtMapKey("weight"), knownvalue.Int64Exact(11)),
 				},
 				Check: writes.expectOnly(map[string]int{"PUT RTTMRegionPoolEntry": 1}),
 			},
+			testAccImportStep("dyn_rttm.test", zone+"/"+fqdn),
 			{
-				ResourceName:      "dyn_rttm.test",
-				ImportState:       true,
-				ImportStateId:     zone + "/" + fqdn,
-				ImportStateVerify: true,
-			},
-			{
-				PreConfig: writes.record,
-				Config:    testAccRTTMConfig(zone, 11, testAccRTTMUSWestRegion),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_rttm.test", plancheck.ResourceActionUpdate)},
-				},
+				PreConfig:        writes.record,
+				Config:           testAccRTTMConfig(zone, 11, testAccRTTMUSWestRegion),
+				ConfigPlanChecks: testAccExpectAction("dyn_rttm.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("dyn_rttm.test", tfjsonpath.New("regions"), knownvalue.MapSizeExact(2)),
 					statecheck.ExpectKnownValue("dyn_rttm.test", tfjsonpath.New("regions").AtMapKey("US West").AtMapKey("apmc"), knownvalue.Int64Exact(0)),
@@ -143,12 +123,7 @@ func TestAccRTTMResource_basic(t *testing.T) {
 				},
 				Check: writes.expectOnly(map[string]int{"POST RTTMRegion": 1, "DELETE RTTMRegion": 1}),
 			},
-			{
-				Config: testAccRTTMConfig(zone, 11, testAccRTTMUSWestRegion),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+			testAccEmptyPlanStep(testAccRTTMConfig(zone, 11, testAccRTTMUSWestRegion)),
 		},
 	})
 }
@@ -194,45 +169,14 @@ func TestAccRTTMResource_poolAndSettings(t *testing.T) {
 				},
 				Check: writes.expectOnly(map[string]int{"DELETE RTTMRegionPoolEntry": 1}),
 			},
-			{
-				Config: withoutAddress,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+			testAccEmptyPlanStep(withoutAddress),
 		},
 	})
 }
 
 func TestAccRTTMResource_disappears(t *testing.T) {
 	zone := testAccBalancerZone(t)
-	config := testAccRTTMConfig(zone, 4, "")
-
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckBalancerDestroyed(mockapi.KindRTTM, "dyn_rttm"),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-			},
-			{
-				PreConfig: func() {
-					if err := testMock.Store().DeleteBalancer(mockapi.KindRTTM, zone, "fast."+zone); err != nil {
-						t.Fatalf("deleting the RTTM service outside Terraform: %v", err)
-					}
-				},
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_rttm.test", plancheck.ResourceActionCreate)},
-				},
-				Check: func(*terraform.State) error {
-					_, err := testMock.Store().Balancer(mockapi.KindRTTM, zone, "fast."+zone)
-					return err
-				},
-			},
-		},
-	})
+	testAccBalancerDisappears(t, mockapi.KindRTTM, zone, "fast."+zone, testAccRTTMConfig(zone, 4, ""))
 }
 
 // TestAccRTTMResource_invalidInput checks that each bad value fails at plan
@@ -240,10 +184,7 @@ func TestAccRTTMResource_disappears(t *testing.T) {
 func TestAccRTTMResource_invalidInput(t *testing.T) {
 	zone := testAccBalancerZone(t)
 	base := testAccRTTMConfig(zone, 4, testAccRTTMAsiaRegion)
-	tests := map[string]struct {
-		config string
-		want   *regexp.Regexp
-	}{
+	testAccCheckPlanErrors(t, map[string]testAccPlanErrorCase{
 		"unknown region code": {
 			config: strings.Replace(base, `"Asia" = {`, `"Antarctica" = {`, 1),
 			want:   regexp.MustCompile(`(?s)regions.*value\s+must\s+be\s+one\s+of.*"Antarctica"`),
@@ -268,22 +209,7 @@ func TestAccRTTMResource_invalidInput(t *testing.T) {
 			config: strings.Replace(base, `ep = 2`, `ep = 0`, 1),
 			want:   regexp.MustCompile(`(?s)regions\["EU Central"\]\.ep.*at\s+least\s+1`),
 		},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{
-					{
-						Config:      tc.config,
-						PlanOnly:    true,
-						ExpectError: tc.want,
-					},
-				},
-			})
-		})
-	}
+	})
 	t.Cleanup(func() {
 		if writes := testMock.Store().BalancerWrites(mockapi.KindRTTM, zone, "fast."+zone); len(writes) != 0 {
 			t.Errorf("invalid input reached the API: writes = %v", writes)
