@@ -304,7 +304,7 @@ func checkAddress(address string) error {
 		return fmt.Errorf("%q is a wildcard name, not a host name", address)
 	}
 	if err := rrtype.CheckHostname(address); err != nil {
-		return fmt.Errorf("%q is neither an IPv4 address nor a host name: it %s", address, err)
+		return fmt.Errorf("%q is neither an IPv4 address nor a host name: it %w", address, err)
 	}
 	return nil
 }

@@ -93,23 +93,23 @@ func TestGSLB_invalidBodies(t *testing.T) {
 			codeInvalidData, "region.region_code: Must be one of US East, US West, US Central, Asia, EU West, EU Central, EU East, global",
 		},
 		"weight above 14": {
-			func(b map[string]any) { entry(b, 0, 0)["weight"] = 15 },
+			func(b map[string]any) { firstRegionEntry(b, 0)["weight"] = 15 },
 			codeInvalidData, "region.pool.weight: Must be a whole number from 1 to 14",
 		},
 		"unknown serve mode": {
-			func(b map[string]any) { entry(b, 0, 0)["serve_mode"] = "often" },
+			func(b map[string]any) { firstRegionEntry(b, 0)["serve_mode"] = "often" },
 			codeInvalidData, "region.pool.serve_mode: Must be one of always, obey, remove, no",
 		},
 		"IPv6 address": {
-			func(b map[string]any) { entry(b, 0, 0)["address"] = "2001:db8::1" },
+			func(b map[string]any) { firstRegionEntry(b, 0)["address"] = "2001:db8::1" },
 			codeInvalidData, `region.pool.address: "2001:db8::1" is not an IPv4 address`,
 		},
 		"wildcard address": {
-			func(b map[string]any) { entry(b, 0, 0)["address"] = "*.example.com" },
+			func(b map[string]any) { firstRegionEntry(b, 0)["address"] = "*.example.com" },
 			codeInvalidData, `region.pool.address: "*.example.com" is a wildcard name, not a host name`,
 		},
 		"address twice": {
-			func(b map[string]any) { entry(b, 0, 1)["address"] = "192.0.2.1" },
+			func(b map[string]any) { firstRegionEntry(b, 1)["address"] = "192.0.2.1" },
 			codeInvalidData, "region.pool: Address 192.0.2.1 is listed twice",
 		},
 		"empty pool": {
@@ -153,8 +153,9 @@ func region(body map[string]any, i int) map[string]any {
 	return body["region"].([]any)[i].(map[string]any)
 }
 
-func entry(body map[string]any, regionIndex, entryIndex int) map[string]any {
-	return region(body, regionIndex)["pool"].([]any)[entryIndex].(map[string]any)
+// firstRegionEntry returns a pool entry of the first region.
+func firstRegionEntry(body map[string]any, entryIndex int) map[string]any {
+	return region(body, 0)["pool"].([]any)[entryIndex].(map[string]any)
 }
 
 func TestGSLB_notFound(t *testing.T) {
@@ -315,7 +316,7 @@ func TestRTTM_createAndRegionFields(t *testing.T) {
 	c := testLogin(t, srv)
 	c.createZone("rt.example", "increment")
 	body := testGSLBBody()
-	entry(body, 0, 0)["weight"] = 15
+	firstRegionEntry(body, 0)["weight"] = 15
 	region(body, 0)["ep"] = 2
 	region(body, 0)["autopopulate"] = "N"
 	body["syslog_rttm_fmt"] = "%hos %rts"

@@ -527,10 +527,6 @@ type poolEntryChange struct {
 	update  client.PoolEntryUpdate
 }
 
-func (d poolDiff) empty() bool {
-	return len(d.added) == 0 && len(d.changed) == 0 && len(d.removed) == 0
-}
-
 // diffPool matches entries by address, so that changing one entry's weight
 // changes only that entry, wherever it sits in the list.
 func diffPool(prior, plan []poolEntryModel) poolDiff {
