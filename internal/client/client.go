@@ -154,6 +154,12 @@ type Client struct {
 	DSFRecords        *DSFRecordsService
 	DSFMonitors       *DSFMonitorsService
 	DSFNotifiers      *DSFNotifiersService
+
+	// Users, PermissionGroups, Contacts and Notifiers manage the account.
+	Users            *UsersService
+	PermissionGroups *PermissionGroupsService
+	Contacts         *ContactsService
+	Notifiers        *NotifiersService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -197,8 +203,15 @@ func New(cfg Config) (*Client, error) {
 	c.DSFRecords = &DSFRecordsService{c: c}
 	c.DSFMonitors = &DSFMonitorsService{c: c}
 	c.DSFNotifiers = &DSFNotifiersService{c: c}
+	c.Users = &UsersService{c: c}
+	c.PermissionGroups = &PermissionGroupsService{c: c}
+	c.Contacts = &ContactsService{c: c}
+	c.Notifiers = &NotifiersService{c: c}
 	return c, nil
 }
+
+// Username returns the name of the user the client logs in as.
+func (c *Client) Username() string { return c.cfg.Username }
 
 func (cfg *Config) setDefaults() error {
 	var missing []string

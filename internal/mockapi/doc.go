@@ -68,6 +68,23 @@
 // Region codes hold spaces ("US East"), escaped in paths as %20. A new
 // service is active with status "unk", because the mock never probes;
 // a recover turns "failover" or "trouble" into "ok".
+// # Accounts and permissions
+//
+// The mock serves /REST/User (with block and unblock), the per-user
+// UserPermissionEntry, UserGroupEntry, UserZoneEntry and UserForbidEntry
+// resources, /REST/PermissionGroup and its permission, zone, subgroup and
+// user entries, /REST/Contact, /REST/Notifier, UserPermissionReport,
+// CheckPermissionReport and /REST/Password. They act at once, with no
+// publish. Creating a user creates a contact named after its nickname, and
+// deleting the user leaves the contact.
+//
+// A login must name an active user with its password. The user of Options
+// is an admin with every permission. Options.Accounts (dynmock --accounts)
+// adds more users and groups, and /__mock/reset restores them. Every other
+// call checks the session user's permissions, as accounts_permissions.go
+// describes, and fails with ERR_CD PERMISSION_DENIED when the user lacks the
+// permission or is forbidden it on the zone. Blocking or deleting a user
+// ends its sessions.
 //
 // # Sessions and jobs
 //
@@ -170,6 +187,9 @@
 //	                                "pending": {"<session id>": [ZoneChanges items]},
 //	                                "balancers": {"GSLB <fqdn>": {service as the API renders it}}}}}
 //	                              Session ids are short ("s1"); tokens never appear.
+//	                                "pending": {"<session id>": [ZoneChanges items]}}},
+//	                               "accounts": {"users", "groups", "contacts", "notifiers"}}
+//	                              Session ids are short ("s1"); tokens and passwords never appear.
 //	GET  /__mock/stats            {"requests": {"GET /REST/ARecord/{zone}/{fqdn}/{id}": n, ...},
 //	                               "publishes": {"<zone>": n}, "rate_limited": n,
 //	                               "faults": {"unavailable": n, "reset": n, "lost_response": n,
