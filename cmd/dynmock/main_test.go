@@ -334,6 +334,9 @@ func TestDynmock_emptyEmailAPIKey(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "mm-api-key") {
 		t.Errorf("output = %q, want it to name --mm-api-key", out)
+	}
+}
+
 func TestDynmock_accountsFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

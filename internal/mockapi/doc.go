@@ -68,6 +68,7 @@
 // Region codes hold spaces ("US East"), escaped in paths as %20. A new
 // service is active with status "unk", because the mock never probes;
 // a recover turns "failover" or "trouble" into "ok".
+//
 // # Accounts and permissions
 //
 // The mock serves /REST/User (with block and unblock), the per-user
@@ -185,9 +186,7 @@
 //	GET  /__mock/state            {"zones": {"<zone>": {"serial", "serial_style", "frozen",
 //	                                "published": [records as the API renders them],
 //	                                "pending": {"<session id>": [ZoneChanges items]},
-//	                                "balancers": {"GSLB <fqdn>": {service as the API renders it}}}}}
-//	                              Session ids are short ("s1"); tokens never appear.
-//	                                "pending": {"<session id>": [ZoneChanges items]}}},
+//	                                "balancers": {"GSLB <fqdn>": {service as the API renders it}}}},
 //	                               "accounts": {"users", "groups", "contacts", "notifiers"}}
 //	                              Session ids are short ("s1"); tokens and passwords never appear.
 //	GET  /__mock/stats            {"requests": {"GET /REST/ARecord/{zone}/{fqdn}/{id}": n, ...},
