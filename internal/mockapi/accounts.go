@@ -88,8 +88,6 @@ func accountFailure(err error) reply {
 		return fail(codeNotFound, "group: No such permission group"+detailOf(err))
 	case errors.Is(err, ErrContactNotFound):
 		return fail(codeNotFound, "contact: No such contact"+detailOf(err))
-	case errors.Is(err, ErrNotifierNotFound):
-		return fail(codeNotFound, "notifier: No such notifier")
 	case errors.Is(err, errDeleteLoggedInUser):
 		return fail(codeIllegalOperation, "user: You cannot delete the user you are logged in as")
 	default:
@@ -738,8 +736,10 @@ func removeGrant(grants []ZoneGrant, zone string) []ZoneGrant {
 	return out
 }
 
-// accountsState renders the account objects for /__mock/state, without passwords.
-func (a *Accounts) state() map[string]any {
+// accountsState renders the account objects for /__mock/state, without
+// passwords: the users, groups and contacts, and the notifiers from Store.
+func (s *Server) accountsState() map[string]any {
+	a := s.accounts
 	users := map[string]any{}
 	for _, u := range a.Users() {
 		data := userData(u)
@@ -755,8 +755,8 @@ func (a *Accounts) state() map[string]any {
 		contacts[c.Nickname] = contactData(c)
 	}
 	notifiers := map[string]any{}
-	for _, n := range a.Notifiers() {
-		notifiers[n.ID] = notifierData(n, a.contactExists)
+	for _, n := range s.store.Notifiers() {
+		notifiers[n.ID] = notifierData(n)
 	}
 	return map[string]any{"users": users, "groups": groups, "contacts": contacts, "notifiers": notifiers}
 }

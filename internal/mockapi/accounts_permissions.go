@@ -377,13 +377,6 @@ func reportData(rep PermissionReport) map[string]any {
 	return map[string]any{"allowed": render(rep.Allowed), "forbidden": render(rep.Forbidden), "admin_override": override}
 }
 
-func nonNil(list []string) []string {
-	if list == nil {
-		return []string{}
-	}
-	return list
-}
-
 // endUserSessions ends every session of a user, as a block or delete
 // does, and drops their pending changes.
 //

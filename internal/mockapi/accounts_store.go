@@ -20,7 +20,6 @@ var (
 	ErrGroupNotFound      = errors.New("permission group not found")
 	ErrContactExists      = errors.New("contact already exists")
 	ErrContactNotFound    = errors.New("contact not found")
-	ErrNotifierNotFound   = errors.New("notifier not found")
 	errWrongPassword      = errors.New("wrong password")
 	errDeleteLoggedInUser = errors.New("a user cannot delete itself")
 )
@@ -170,38 +169,6 @@ type Contact struct {
 	Website      string `json:"website"`
 }
 
-// Notifier is the list of recipients that get mail about Traffic Director services and monitors.
-type Notifier struct {
-	ID         string
-	Label      string
-	Active     bool
-	Recipients []NotifierRecipient
-	Services   []NotifierService
-}
-
-func (n Notifier) clone() Notifier {
-	n.Recipients = slices.Clone(n.Recipients)
-	for i := range n.Recipients {
-		n.Recipients[i].Features = slices.Clone(n.Recipients[i].Features)
-	}
-	n.Services = slices.Clone(n.Services)
-	return n
-}
-
-// NotifierRecipient is an email address or a contact nickname that a notifier mails.
-type NotifierRecipient struct {
-	Recipient string
-	Format    string
-	Features  []string
-}
-
-// NotifierService is a Traffic Director service or monitor that a notifier watches.
-type NotifierService struct {
-	ServiceClass string
-	ServiceID    string
-	Active       bool
-}
-
 // AccountSeed lists the users and permission groups a Server starts with,
 // besides the admin user of Options. /__mock/reset restores them. Groups
 // are created first, so users may name them in group_name.
@@ -210,17 +177,15 @@ type AccountSeed struct {
 	Users  []User            `json:"users"`
 }
 
-// Accounts is the mock's account state: users, permission groups, contacts
-// and notifiers. It is safe for concurrent use and copies values in and out.
+// Accounts is the mock's account state: users, permission groups and
+// contacts. It is safe for concurrent use and copies values in and out.
+// The account's notifiers live in Store, next to the Traffic Director
+// services they link.
 type Accounts struct {
-	mu        sync.Mutex
-	users     map[string]*User // by lower-case user name
-	groups    map[string]*PermissionGroup
-	contacts  map[string]*Contact
-	notifiers map[string]*Notifier
-	// notifierOrder lists notifier ids oldest first, for stable listings.
-	notifierOrder []string
-	nextNotifier  int64
+	mu       sync.Mutex
+	users    map[string]*User // by lower-case user name
+	groups   map[string]*PermissionGroup
+	contacts map[string]*Contact
 }
 
 func newAccounts() *Accounts {
@@ -233,8 +198,6 @@ func (a *Accounts) clear() {
 	a.users = map[string]*User{}
 	a.groups = map[string]*PermissionGroup{}
 	a.contacts = map[string]*Contact{}
-	a.notifiers = map[string]*Notifier{}
-	a.notifierOrder = nil
 }
 
 // reset drops every account object and creates the admin user and the seed.
@@ -741,104 +704,6 @@ func (a *Accounts) DeleteContact(nickname string) error {
 	return nil
 }
 
-// notifierIDLength is the length of Dyn's notifier ids, such as BHyL4GxatEBHyR2QiNT28R2QiNs.
-const notifierIDLength = 27
-
-const idAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-// newNotifierIDLocked returns a unique 27-character id. Ids are derived
-// from a counter so that runs are reproducible.
-func (a *Accounts) newNotifierIDLocked() string {
-	a.nextNotifier++
-	n := uint64(a.nextNotifier)*2654435761 + 0x9E3779B97F4A7C15
-	b := make([]byte, notifierIDLength)
-	for i := range b {
-		n ^= n << 13
-		n ^= n >> 7
-		n ^= n << 17
-		b[i] = idAlphabet[n%uint64(len(idAlphabet))]
-	}
-	// The counter in the last characters keeps ids unique whatever the mix gives.
-	suffix := fmt.Sprintf("%06d", a.nextNotifier)
-	copy(b[notifierIDLength-len(suffix):], suffix)
-	return string(b)
-}
-
-// CreateNotifier adds a notifier with a new id.
-func (a *Accounts) CreateNotifier(n Notifier) (Notifier, error) {
-	if err := a.checkNotifier(n); err != nil {
-		return Notifier{}, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	n = n.clone()
-	n.ID = a.newNotifierIDLocked()
-	a.notifiers[n.ID] = &n
-	a.notifierOrder = append(a.notifierOrder, n.ID)
-	return n.clone(), nil
-}
-
-func (a *Accounts) checkNotifier(n Notifier) error {
-	if strings.TrimSpace(n.Label) == "" {
-		return &FieldError{Field: "label", Message: "This field is required", Missing: true}
-	}
-	return nil
-}
-
-// Notifier returns one notifier.
-func (a *Accounts) Notifier(id string) (Notifier, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	n, ok := a.notifiers[id]
-	if !ok {
-		return Notifier{}, ErrNotifierNotFound
-	}
-	return n.clone(), nil
-}
-
-// Notifiers returns every notifier, oldest first.
-func (a *Accounts) Notifiers() []Notifier {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := make([]Notifier, 0, len(a.notifierOrder))
-	for _, id := range a.notifierOrder {
-		out = append(out, a.notifiers[id].clone())
-	}
-	return out
-}
-
-// UpdateNotifier changes a notifier through fn.
-func (a *Accounts) UpdateNotifier(id string, fn func(*Notifier) error) (Notifier, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	n, ok := a.notifiers[id]
-	if !ok {
-		return Notifier{}, ErrNotifierNotFound
-	}
-	changed := n.clone()
-	if err := fn(&changed); err != nil {
-		return Notifier{}, err
-	}
-	if err := a.checkNotifier(changed); err != nil {
-		return Notifier{}, err
-	}
-	changed.ID = id
-	*n = changed
-	return changed.clone(), nil
-}
-
-// DeleteNotifier removes a notifier.
-func (a *Accounts) DeleteNotifier(id string) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if _, ok := a.notifiers[id]; !ok {
-		return ErrNotifierNotFound
-	}
-	delete(a.notifiers, id)
-	a.notifierOrder = slices.DeleteFunc(a.notifierOrder, func(s string) bool { return s == id })
-	return nil
-}
-
 // contactExists reports whether a contact has the nickname.
 func (a *Accounts) contactExists(nickname string) bool {
 	a.mu.Lock()
@@ -916,15 +781,8 @@ func isCamelCase(s string) bool {
 	return true
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "Y"
-	}
-	return "N"
-}
-
-// Accounts returns the server's users, permission groups, contacts and
-// notifiers, for seeding and inspection in tests.
+// Accounts returns the server's users, permission groups and contacts, for
+// seeding and inspection in tests. Store holds the notifiers.
 func (s *Server) Accounts() *Accounts { return s.accounts }
 
 // resetAccounts restores the admin user of Options and the account seed.

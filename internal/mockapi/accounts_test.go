@@ -315,11 +315,12 @@ func TestContactAndNotifier_wire(t *testing.T) {
 	c := testLogin(t, srv)
 	expectFailure(t, c.call(http.MethodPost, "/REST/Contact/ops/", map[string]any{"email": "ops@example.com"}), 400, "MISSING_DATA", "first_name: This field is required")
 	c.mustOK(http.MethodPost, "/REST/Contact/ops/", map[string]any{"nickname": "ops", "email": "ops@example.com", "first_name": "O", "last_name": "P", "organization": "Example"})
+	svc := c.createService(map[string]any{"label": "watched", "publish": "Y"})
 
 	resp := c.mustOK(http.MethodPost, "/REST/Notifier/", map[string]any{
 		"label":      "alerts",
 		"recipients": []any{map[string]any{"recipient": "ops"}, map[string]any{"recipient": "noc@example.com", "format": "email", "features": []any{"detailed"}}},
-		"services":   []any{map[string]any{"service_class": "DSF", "service_id": "svc1"}},
+		"services":   []any{map[string]any{"service_class": "DSF", "service_id": svc.ServiceID}},
 	})
 	n := decodeData[map[string]any](t, resp)
 	id, _ := n["notifier_id"].(string)
@@ -336,11 +337,11 @@ func TestContactAndNotifier_wire(t *testing.T) {
 	expectFailure(t, c.call(http.MethodPost, "/REST/Notifier/", map[string]any{"label": "x", "services": []any{map[string]any{"service_class": "GSLB", "service_id": "s"}}}),
 		400, "INVALID_DATA", `service_class: "GSLB" is not one of DSF, Monitor`)
 
-	list := decodeData[[]string](t, c.mustOK(http.MethodGet, "/REST/Notifier/?service_class=DSF&service_id=svc1", nil))
+	list := decodeData[[]string](t, c.mustOK(http.MethodGet, "/REST/Notifier/?service_class=DSF&service_id="+svc.ServiceID, nil))
 	if len(list) != 1 || list[0] != "/REST/Notifier/"+id+"/" {
 		t.Errorf("filtered list = %v", list)
 	}
-	expectFailure(t, c.call(http.MethodGet, "/REST/Notifier/?service_id=svc1", nil), 400, "MISSING_DATA", "service_class: Required with service_id")
+	expectFailure(t, c.call(http.MethodGet, "/REST/Notifier/?service_id="+svc.ServiceID, nil), 400, "MISSING_DATA", "service_class: Required with service_id")
 
 	c.mustOK(http.MethodPut, "/REST/Notifier/"+id+"/", map[string]any{"services": []any{}})
 	n = decodeData[map[string]any](t, c.mustOK(http.MethodGet, "/REST/Notifier/"+id+"/", nil))
@@ -348,7 +349,7 @@ func TestContactAndNotifier_wire(t *testing.T) {
 		t.Errorf("after the PUT: services %s, label %v; want none and the old label", services, n["label"])
 	}
 	c.mustOK(http.MethodDelete, "/REST/Notifier/"+id+"/", nil)
-	expectFailure(t, c.call(http.MethodGet, "/REST/Notifier/"+id+"/", nil), 404, "NOT_FOUND", "notifier: No such notifier")
+	expectFailure(t, c.call(http.MethodGet, "/REST/Notifier/"+id+"/", nil), 404, "NOT_FOUND", "detail: No notifier found.")
 }
 
 func TestAccounts_seedResetAndState(t *testing.T) {

@@ -211,7 +211,7 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 			"balancers":    s.balancerState(snap.zone.Name),
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"zones": zones, "accounts": s.accounts.state()})
+	writeJSON(w, http.StatusOK, map[string]any{"zones": zones, "accounts": s.accountsState()})
 }
 
 func (s *Server) controlStats(w http.ResponseWriter, _ *http.Request) {

@@ -79,6 +79,12 @@
 // publish. Creating a user creates a contact named after its nickname, and
 // deleting the user leaves the contact.
 //
+// A notifier's recipient without "@" must name an existing contact, and each
+// of its services must be an existing Traffic Director service (class DSF)
+// or monitor (class Monitor). A service's notifiers list and add_notifier
+// and remove_notifier calls act on the same links. Deleting a service,
+// monitor or notifier drops its links.
+//
 // A login must name an active user with its password. The user of Options
 // is an admin with every permission. Options.Accounts (dynmock --accounts)
 // adds more users and groups, and /__mock/reset restores them. Every other
