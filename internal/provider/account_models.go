@@ -239,15 +239,6 @@ func stringsToSet(values []string, diags *diag.Diagnostics) types.Set {
 	return set
 }
 
-// optionalString maps "" from the API to null, so that an optional
-// attribute left out of the configuration reads back as null.
-func optionalString(v string) types.String {
-	if v == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(v)
-}
-
 // stringUpdate returns a pointer to the planned value when it differs from
 // the prior one, with null sent as "" to clear the field, or nil when unchanged.
 func stringUpdate(plan, prior types.String) *string {
