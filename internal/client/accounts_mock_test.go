@@ -590,11 +590,15 @@ func TestNotifiersService_lifecycle(t *testing.T) {
 	if _, err := c.Contacts.Create(ctx, client.ContactCreateRequest{Nickname: "ops", Email: "ops@example.com", FirstName: "O", LastName: "P", Organization: "Example"}); err != nil {
 		t.Fatalf("creating contact: %v", err)
 	}
+	svc, err := c.DSF.Create(ctx, client.DSFCreateRequest{Label: "watched"})
+	if err != nil {
+		t.Fatalf("creating a traffic director service: %v", err)
+	}
 
 	created, err := c.Notifiers.Create(ctx, client.NotifierRequest{
 		Label:      "web alerts",
 		Recipients: []client.NotifierRecipient{{Recipient: "ops"}, {Recipient: "noc@example.com", Features: []string{"detailed"}}},
-		Services:   []client.NotifierService{{ServiceClass: "DSF", ServiceID: "abc123"}},
+		Services:   &[]client.NotifierService{{ServiceClass: client.NotifierServiceDSF, ServiceID: svc.ID}},
 	})
 	if err != nil {
 		t.Fatalf("Create: %v", err)
@@ -610,14 +614,43 @@ func TestNotifiersService_lifecycle(t *testing.T) {
 		t.Errorf("recipients (-want +got):\n%s", diff)
 	}
 
+	if ids := created.ServiceIDs(client.NotifierServiceDSF); len(ids) != 1 || ids[0] != svc.ID {
+		t.Errorf("created services = %v, want [%s]", ids, svc.ID)
+	}
+	linked, err := c.DSF.Get(ctx, svc.ID)
+	if err != nil || len(linked.Notifiers) != 1 || linked.Notifiers[0].NotifierID != created.ID {
+		t.Errorf("service notifiers = %+v (%v), want the notifier's link", linked, err)
+	}
+
+	// An update without Services keeps the links.
 	updated, err := c.Notifiers.Update(ctx, created.ID, client.NotifierRequest{
 		Label: "web alerts 2", Recipients: []client.NotifierRecipient{{Recipient: "noc@example.com"}},
 	})
 	if err != nil {
 		t.Fatalf("Update: %v", err)
 	}
-	if updated.Label != "web alerts 2" || len(updated.Recipients) != 1 || len(updated.Services) != 0 {
-		t.Errorf("Update = %+v, want the new label, one recipient and no services", updated)
+	if updated.Label != "web alerts 2" || len(updated.Recipients) != 1 || len(updated.Services) != 1 {
+		t.Errorf("Update = %+v, want the new label, one recipient and the one service", updated)
+	}
+
+	// An empty Services list clears them, on both sides of the link.
+	updated, err = c.Notifiers.Update(ctx, created.ID, client.NotifierRequest{
+		Label: "web alerts 2", Recipients: []client.NotifierRecipient{{Recipient: "noc@example.com"}}, Services: &[]client.NotifierService{},
+	})
+	if err != nil {
+		t.Fatalf("Update clearing services: %v", err)
+	}
+	if len(updated.Services) != 0 {
+		t.Errorf("services after clearing = %+v, want none", updated.Services)
+	}
+	if unlinked, err := c.DSF.Get(ctx, svc.ID); err != nil || len(unlinked.Notifiers) != 0 {
+		t.Errorf("service notifiers after clearing = %+v (%v), want none", unlinked, err)
+	}
+	_, err = c.Notifiers.Update(ctx, created.ID, client.NotifierRequest{
+		Label: "web alerts 2", Services: &[]client.NotifierService{{ServiceClass: client.NotifierServiceMonitor, ServiceID: "no-such-monitor"}},
+	})
+	if !errors.Is(err, client.ErrNotFound) {
+		t.Errorf("linking a missing monitor: error = %v, want ErrNotFound", err)
 	}
 
 	matched, err := c.Notifiers.List(ctx, "web*")

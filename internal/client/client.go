@@ -153,9 +153,10 @@ type Client struct {
 	DSFRecordSets     *DSFRecordSetsService
 	DSFRecords        *DSFRecordsService
 	DSFMonitors       *DSFMonitorsService
-	DSFNotifiers      *DSFNotifiersService
 
 	// Users, PermissionGroups, Contacts and Notifiers manage the account.
+	// Notifiers also serves Traffic Director, and DSFService.Update links
+	// a notifier to a service from the service's side.
 	Users            *UsersService
 	PermissionGroups *PermissionGroupsService
 	Contacts         *ContactsService
@@ -202,7 +203,6 @@ func New(cfg Config) (*Client, error) {
 	c.DSFRecordSets = &DSFRecordSetsService{c: c}
 	c.DSFRecords = &DSFRecordsService{c: c}
 	c.DSFMonitors = &DSFMonitorsService{c: c}
-	c.DSFNotifiers = &DSFNotifiersService{c: c}
 	c.Users = &UsersService{c: c}
 	c.PermissionGroups = &PermissionGroupsService{c: c}
 	c.Contacts = &ContactsService{c: c}

@@ -11,10 +11,20 @@ import (
 
 // NotifiersService manages notifiers (/REST/Notifier): who gets mail
 // about Traffic Director services and monitors. A notifier takes effect
-// when it is created. It has no publish step.
+// when it is created. It has no publish step. A notifier's links to
+// services can be made from the notifier, with NotifierRequest.Services,
+// or from the service, with DSFService.Update.
 type NotifiersService struct {
 	c *Client
 }
+
+// What a notifier can watch.
+const (
+	// NotifierServiceDSF is the service class of a Traffic Director service.
+	NotifierServiceDSF = "DSF"
+	// NotifierServiceMonitor is the service class of a Traffic Director monitor.
+	NotifierServiceMonitor = "Monitor"
+)
 
 // Values that notifiers accept.
 var (
@@ -24,7 +34,7 @@ var (
 	NotifierFeatures = []string{"detailed"}
 	// NotifierServiceClasses lists what a notifier can watch: a Traffic
 	// Director service (DSF) or a monitor (Monitor).
-	NotifierServiceClasses = []string{"DSF", "Monitor"}
+	NotifierServiceClasses = []string{NotifierServiceDSF, NotifierServiceMonitor}
 )
 
 // Notifier is a notifier as the API returns it.
@@ -35,6 +45,18 @@ type Notifier struct {
 	Active     Flag                `json:"active"`
 	Recipients []NotifierRecipient `json:"recipients"`
 	Services   []NotifierService   `json:"services"`
+}
+
+// ServiceIDs returns the ids of the services of one class that the
+// notifier watches, in the order the API lists them, and never nil.
+func (n Notifier) ServiceIDs(class string) []string {
+	ids := []string{}
+	for _, svc := range n.Services {
+		if svc.ServiceClass == class {
+			ids = append(ids, svc.ServiceID)
+		}
+	}
+	return ids
 }
 
 // NotifierRecipient is one address or contact that a notifier mails.
@@ -60,7 +82,11 @@ type NotifierService struct {
 type NotifierRequest struct {
 	Label      string              `json:"label"`
 	Recipients []NotifierRecipient `json:"recipients"`
-	Services   []NotifierService   `json:"services"`
+	// Services, when not nil, replaces the services the notifier watches,
+	// and a pointer to an empty list clears them. When nil, the request
+	// leaves services out, so an update keeps the notifier's links,
+	// including those that services made with DSFService.Update.
+	Services *[]NotifierService `json:"services,omitempty"`
 }
 
 func (r NotifierRequest) valid() error {
@@ -75,7 +101,7 @@ func (r NotifierRequest) valid() error {
 			return fmt.Errorf("notifier %q: format %q of recipient %q is not one of %s", r.Label, rcp.Format, rcp.Recipient, strings.Join(NotifierFormats, ", "))
 		}
 	}
-	for _, svc := range r.Services {
+	for _, svc := range r.services() {
 		if !slices.Contains(NotifierServiceClasses, svc.ServiceClass) {
 			return fmt.Errorf("notifier %q: service class %q is not one of %s", r.Label, svc.ServiceClass, strings.Join(NotifierServiceClasses, ", "))
 		}
@@ -86,9 +112,17 @@ func (r NotifierRequest) valid() error {
 	return nil
 }
 
-// wire fills defaults and sends [] for empty lists, so that an update clears them.
+func (r NotifierRequest) services() []NotifierService {
+	if r.Services == nil {
+		return nil
+	}
+	return *r.Services
+}
+
+// wire fills defaults and sends [] for empty lists, so that an update
+// clears them. It leaves Services out when it is nil.
 func (r NotifierRequest) wire() NotifierRequest {
-	out := NotifierRequest{Label: r.Label, Recipients: []NotifierRecipient{}, Services: []NotifierService{}}
+	out := NotifierRequest{Label: r.Label, Recipients: []NotifierRecipient{}}
 	for _, rcp := range r.Recipients {
 		if rcp.Format == "" {
 			rcp.Format = NotifierFormats[0]
@@ -96,7 +130,10 @@ func (r NotifierRequest) wire() NotifierRequest {
 		rcp.Features = nonNilStrings(rcp.Features)
 		out.Recipients = append(out.Recipients, rcp)
 	}
-	out.Services = append(out.Services, r.Services...)
+	if r.Services != nil {
+		services := append([]NotifierService{}, *r.Services...)
+		out.Services = &services
+	}
 	return out
 }
 
@@ -104,6 +141,14 @@ func (r NotifierRequest) wire() NotifierRequest {
 func (n *NotifiersService) Create(ctx context.Context, req NotifierRequest) (*Notifier, error) {
 	if err := req.valid(); err != nil {
 		return nil, err
+	}
+	// The new links show in the linked services' notifiers lists. The
+	// snapshots are dropped even after an error, because a lost response
+	// can hide a create that took effect.
+	for _, svc := range req.services() {
+		if svc.ServiceClass == NotifierServiceDSF {
+			defer n.c.invalidateService(svc.ServiceID)
+		}
 	}
 	var out Notifier
 	err := n.c.withSession(ctx, func(s *session) error {
@@ -147,13 +192,18 @@ func (n *NotifiersService) List(ctx context.Context, label string) ([]Notifier, 
 	return out, nil
 }
 
-// Update replaces a notifier's label, recipients and services.
+// Update replaces a notifier's label and recipients, and its services
+// unless req.Services is nil.
 func (n *NotifiersService) Update(ctx context.Context, id string, req NotifierRequest) (*Notifier, error) {
 	if err := checkAccountName("notifier id", id); err != nil {
 		return nil, err
 	}
 	if err := req.valid(); err != nil {
 		return nil, err
+	}
+	if req.Services != nil {
+		// The links removed belong to services that the client may not know.
+		defer n.c.invalidateServices()
 	}
 	var out Notifier
 	err := n.c.withSession(ctx, func(s *session) error {
@@ -170,6 +220,8 @@ func (n *NotifiersService) Delete(ctx context.Context, id string) error {
 	if err := checkAccountName("notifier id", id); err != nil {
 		return err
 	}
+	// The delete drops the notifier's links from every service it was linked to.
+	defer n.c.invalidateServices()
 	err := n.c.withSession(ctx, func(s *session) error {
 		return n.c.call(ctx, s, http.MethodDelete, accountPath("Notifier", id), nil, nil)
 	})
