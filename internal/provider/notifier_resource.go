@@ -2,14 +2,11 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -19,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
 )
@@ -128,7 +124,10 @@ func (r *notifierResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				},
 			},
 			"services": schema.SetNestedAttribute{
-				MarkdownDescription: "What the notifier watches. Defaults to none.",
+				MarkdownDescription: "What the notifier watches. Defaults to none. Each service or monitor must exist. " +
+					"These links are the ones that a `dyn_traffic_director` lists in its `notifiers` attribute. A service that " +
+					"a `dyn_notifier` links needs `lifecycle { ignore_changes = [notifiers] }`, or the service's next apply " +
+					"removes the link. To link from the service's side, use `dyn_traffic_director_notifier` instead.",
 				Optional:            true,
 				Computed:            true,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: notifierServiceAttrTypes}, nil)),
@@ -161,17 +160,16 @@ func (r *notifierResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = tflog.SetField(ctx, "notifier_label", plan.Label.ValueString())
-
 	body := plan.toRequest(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	notifier, err := r.client.Notifiers.Create(ctx, body)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Create Notifier", errorDetail(err, ""))
+
+	notifier := createNotifier(ctx, r.client, body, &resp.Diagnostics)
+	if notifier == nil {
 		return
 	}
+
 	resp.Diagnostics.Append(resp.State.Set(ctx, notifierModelFromAPI(notifier, &resp.Diagnostics))...)
 }
 
@@ -181,19 +179,16 @@ func (r *notifierResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := prior.ID.ValueString()
-	ctx = tflog.SetField(ctx, "notifier_id", id)
 
-	notifier, err := r.client.Notifiers.Get(ctx, id)
-	if errors.Is(err, client.ErrNotFound) {
-		tflog.Debug(ctx, "Notifier no longer exists, removing it from the state")
+	notifier := readNotifier(ctx, r.client, prior.ID.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if notifier == nil {
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Notifier", errorDetail(err, ""))
-		return
-	}
+
 	resp.Diagnostics.Append(resp.State.Set(ctx, notifierModelFromAPI(notifier, &resp.Diagnostics))...)
 }
 
@@ -204,18 +199,16 @@ func (r *notifierResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := prior.ID.ValueString()
-	ctx = tflog.SetField(ctx, "notifier_id", id)
-
 	body := plan.toRequest(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	notifier, err := r.client.Notifiers.Update(ctx, id, body)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Update Notifier", errorDetail(err, ""))
+
+	notifier := updateNotifier(ctx, r.client, prior.ID.ValueString(), body, &resp.Diagnostics)
+	if notifier == nil {
 		return
 	}
+
 	resp.Diagnostics.Append(resp.State.Set(ctx, notifierModelFromAPI(notifier, &resp.Diagnostics))...)
 }
 
@@ -225,24 +218,16 @@ func (r *notifierResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
-	ctx = tflog.SetField(ctx, "notifier_id", id)
 
-	err := r.client.Notifiers.Delete(ctx, id)
-	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		resp.Diagnostics.AddError("Unable to Delete Notifier", errorDetail(err, ""))
-	}
+	deleteNotifier(ctx, r.client, state.ID.ValueString(), &resp.Diagnostics)
 }
 
 func (r *notifierResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := validAccountName(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("The import ID %q must be a notifier id such as BHyL4GxatEBHyR2QiNT28R2QiNs: %s.", req.ID, err))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importNotifier(ctx, req, resp)
 }
 
-// toRequest builds the create or update body from the plan.
+// toRequest builds the create or update body from the plan. It always
+// sends the services, so that an update replaces them.
 func (m *notifierResourceModel) toRequest(ctx context.Context, diags *diag.Diagnostics) client.NotifierRequest {
 	out := client.NotifierRequest{Label: m.Label.ValueString()}
 	var recipients []notifierRecipientModel
@@ -256,12 +241,14 @@ func (m *notifierResourceModel) toRequest(ctx context.Context, diags *diag.Diagn
 	}
 	var services []notifierServiceModel
 	diags.Append(m.Services.ElementsAs(ctx, &services, false)...)
+	watched := []client.NotifierService{}
 	for _, svc := range services {
-		out.Services = append(out.Services, client.NotifierService{
+		watched = append(watched, client.NotifierService{
 			ServiceClass: svc.ServiceClass.ValueString(),
 			ServiceID:    svc.ServiceID.ValueString(),
 		})
 	}
+	out.Services = &watched
 	return out
 }
 

@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,7 +23,7 @@ func testAccCheckNotifierDestroy(s *terraform.State) error {
 		if rs.Type != "dyn_notifier" {
 			continue
 		}
-		_, err := testMock.Accounts().Notifier(rs.Primary.ID)
+		_, err := testMock.Store().Notifier(rs.Primary.ID)
 		if err == nil {
 			return fmt.Errorf("notifier %s still exists", rs.Primary.ID)
 		}
@@ -45,6 +47,48 @@ resource "dyn_contact" "ops" {
 `, nickname)
 }
 
+// testAccNotifierWatched returns a monitor and a Traffic Director service
+// for a notifier to watch. The service ignores changes to its notifiers,
+// because the notifier links itself to the service.
+func testAccNotifierWatched(label string) string {
+	return fmt.Sprintf(`
+resource "dyn_traffic_director_monitor" "watched" {
+  label          = %[1]q
+  protocol       = "HTTPS"
+  response_count = 1
+  probe_interval = 60
+  retries        = 1
+}
+
+resource "dyn_traffic_director" "watched" {
+  label = %[1]q
+
+  lifecycle {
+    ignore_changes = [notifiers]
+  }
+}
+`, label)
+}
+
+// testAccCheckServiceNotifiers checks that the Traffic Director service
+// *serviceID lists exactly the notifier ids that want returns, in that order.
+func testAccCheckServiceNotifiers(t *testing.T, serviceID *string, want func() []string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		svc, err := testAccClient(t).DSF.Get(context.Background(), *serviceID)
+		if err != nil {
+			return fmt.Errorf("reading traffic director service %s: %w", *serviceID, err)
+		}
+		got := []string{}
+		for _, link := range svc.Notifiers {
+			got = append(got, link.NotifierID)
+		}
+		if !slices.Equal(got, want()) {
+			return fmt.Errorf("service %s lists notifiers %v, want %v", *serviceID, got, want())
+		}
+		return nil
+	}
+}
+
 // testAccNotifierID stores the notifier's id in *id, for a later step.
 func testAccNotifierID(id *string) resource.TestCheckFunc {
 	return resource.TestCheckResourceAttrWith("dyn_notifier.test", "id", func(v string) error {
@@ -58,14 +102,14 @@ func testAccNotifierID(id *string) resource.TestCheckFunc {
 
 func TestAccNotifierResource_basic(t *testing.T) {
 	contact, label := testAccUserName(), testAccUserName()
-	var id string
+	var id, serviceID string
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             testAccCheckNotifierDestroy,
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(testAccCheckNotifierDestroy, testAccCheckTrafficDirectorDestroy(t, &serviceID)),
 		Steps: []resource.TestStep{
 			{
-				Config: testAccNotifierContact(contact) + fmt.Sprintf(`
+				Config: testAccNotifierContact(contact) + testAccNotifierWatched(label) + fmt.Sprintf(`
 resource "dyn_notifier" "test" {
   label = %q
   recipients = [
@@ -73,8 +117,8 @@ resource "dyn_notifier" "test" {
     { recipient = "noc@example.com", features = ["detailed"] },
   ]
   services = [
-    { service_class = "DSF", service_id = "abcdEFGH1234" },
-    { service_class = "Monitor", service_id = "mon-42" },
+    { service_class = "DSF", service_id = dyn_traffic_director.watched.id },
+    { service_class = "Monitor", service_id = dyn_traffic_director_monitor.watched.id },
   ]
 }
 `, label),
@@ -94,7 +138,13 @@ resource "dyn_notifier" "test" {
 					})),
 					statecheck.ExpectKnownValue("dyn_notifier.test", tfjsonpath.New("services"), knownvalue.SetSizeExact(2)),
 				},
-				Check: testAccNotifierID(&id),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					testAccNotifierID(&id),
+					testAccCaptureID("dyn_traffic_director.watched", &serviceID),
+					resource.TestCheckTypeSetElemAttrPair("dyn_notifier.test", "services.*.service_id", "dyn_traffic_director.watched", "id"),
+					resource.TestCheckTypeSetElemAttrPair("dyn_notifier.test", "services.*.service_id", "dyn_traffic_director_monitor.watched", "id"),
+					testAccCheckServiceNotifiers(t, &serviceID, func() []string { return []string{id} }),
+				),
 			},
 			{
 				ResourceName:      "dyn_notifier.test",
@@ -102,7 +152,7 @@ resource "dyn_notifier" "test" {
 				ImportStateVerify: true,
 			},
 			{
-				Config: testAccNotifierContact(contact) + fmt.Sprintf(`
+				Config: testAccNotifierContact(contact) + testAccNotifierWatched(label) + fmt.Sprintf(`
 resource "dyn_notifier" "test" {
   label      = "%s-renamed"
   recipients = [{ recipient = "noc@example.com" }]
@@ -119,16 +169,19 @@ resource "dyn_notifier" "test" {
 					statecheck.ExpectKnownValue("dyn_notifier.test", tfjsonpath.New("recipients"), knownvalue.SetSizeExact(1)),
 					statecheck.ExpectKnownValue("dyn_notifier.test", tfjsonpath.New("services"), knownvalue.SetExact(nil)),
 				},
-				Check: func(*terraform.State) error {
-					n, err := testMock.Accounts().Notifier(id)
-					if err != nil {
-						return fmt.Errorf("the update did not keep notifier %s: %w", id, err)
-					}
-					if len(n.Services) != 0 {
-						return fmt.Errorf("notifier %s still watches %v", id, n.Services)
-					}
-					return nil
-				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(*terraform.State) error {
+						n, err := testMock.Store().Notifier(id)
+						if err != nil {
+							return fmt.Errorf("the update did not keep notifier %s: %w", id, err)
+						}
+						if len(n.Services) != 0 {
+							return fmt.Errorf("notifier %s still watches %v", id, n.Services)
+						}
+						return nil
+					},
+					testAccCheckServiceNotifiers(t, &serviceID, func() []string { return []string{} }),
+				),
 			},
 			{
 				ResourceName:      "dyn_notifier.test",
@@ -159,7 +212,7 @@ resource "dyn_notifier" "test" {
 			},
 			{
 				PreConfig: func() {
-					if err := testMock.Accounts().DeleteNotifier(id); err != nil {
+					if err := testMock.Store().DeleteNotifier(id); err != nil {
 						t.Fatalf("deleting notifier %s outside Terraform: %v", id, err)
 					}
 				},
@@ -212,7 +265,7 @@ resource "dyn_notifier" "test" {
 					},
 				},
 			})
-			for _, n := range testMock.Accounts().Notifiers() {
+			for _, n := range testMock.Store().Notifiers() {
 				if n.Label == label {
 					t.Errorf("invalid input created notifier %s", n.ID)
 				}
