@@ -128,9 +128,9 @@ func (r *notifierResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					"These links are the ones that a `dyn_traffic_director` lists in its `notifiers` attribute. A service that " +
 					"a `dyn_notifier` links needs `lifecycle { ignore_changes = [notifiers] }`, or the service's next apply " +
 					"removes the link. To link from the service's side, use `dyn_traffic_director_notifier` instead.",
-				Optional:            true,
-				Computed:            true,
-				Default:             setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: notifierServiceAttrTypes}, nil)),
+				Optional: true,
+				Computed: true,
+				Default:  setdefault.StaticValue(types.SetValueMust(types.ObjectType{AttrTypes: notifierServiceAttrTypes}, nil)),
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"service_class": schema.StringAttribute{
