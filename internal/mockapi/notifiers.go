@@ -1,6 +1,7 @@
 package mockapi
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -213,16 +214,28 @@ func (f notifierFields) apply(n *Notifier) {
 	}
 }
 
+// notifierFailure maps a notifier error to Dyn's failure envelope, as
+// dsfFailure does, and names the service or monitor that a services item
+// could not link in a second message.
+func notifierFailure(err error) reply {
+	rep := dsfFailure(err)
+	var target *linkTargetError
+	if errors.As(err, &target) {
+		rep.env.Msgs = append(rep.env.Msgs, info(fmt.Sprintf("service_id: No service of class %s has id %s", target.class, target.id)))
+	}
+	return rep
+}
+
 func (s *Server) createNotifier(c *call) reply {
 	fields, err := parseNotifierFields(object(c.args), true, s.accounts.contactExists)
 	if err != nil {
-		return dsfFailure(err)
+		return notifierFailure(err)
 	}
 	n := Notifier{Active: true}
 	fields.apply(&n)
 	created, err := s.store.createNotifier(n)
 	if err != nil {
-		return dsfFailure(err)
+		return notifierFailure(err)
 	}
 	return ok(notifierData(created), info("add: Here is the new notifier"))
 }
@@ -230,7 +243,7 @@ func (s *Server) createNotifier(c *call) reply {
 func (s *Server) getNotifier(c *call) reply {
 	n, err := s.store.Notifier(c.params[0])
 	if err != nil {
-		return dsfFailure(err)
+		return notifierFailure(err)
 	}
 	return ok(notifierData(n), info("detail: Here is your notifier"))
 }
@@ -282,18 +295,18 @@ func (s *Server) listNotifiers(c *call) reply {
 func (s *Server) updateNotifier(c *call) reply {
 	fields, err := parseNotifierFields(object(c.args), false, s.accounts.contactExists)
 	if err != nil {
-		return dsfFailure(err)
+		return notifierFailure(err)
 	}
 	updated, err := s.store.updateNotifier(c.params[0], fields.apply)
 	if err != nil {
-		return dsfFailure(err)
+		return notifierFailure(err)
 	}
 	return ok(notifierData(updated), info("update: The notifier was updated"))
 }
 
 func (s *Server) deleteNotifier(c *call) reply {
 	if err := s.store.DeleteNotifier(c.params[0]); err != nil {
-		return dsfFailure(err)
+		return notifierFailure(err)
 	}
 	return ok(map[string]any{}, info("delete: The notifier was deleted"))
 }

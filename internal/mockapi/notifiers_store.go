@@ -63,6 +63,17 @@ type NotifierService struct {
 	Active       bool
 }
 
+// linkTargetError reports a notifier services item whose service or
+// monitor cannot be linked.
+type linkTargetError struct {
+	class, id string
+	err       error
+}
+
+func (e *linkTargetError) Error() string { return fmt.Sprintf("%s %s: %v", e.class, e.id, e.err) }
+
+func (e *linkTargetError) Unwrap() error { return e.err }
+
 // notifierIDLength is the length of Dyn's notifier ids, such as BHyL4GxatEBHyR2QiNT28R2QiNs.
 const notifierIDLength = 27
 
@@ -133,7 +144,7 @@ func (s *Store) relinkLocked(current, requested []NotifierService) ([]NotifierSe
 	out := make([]NotifierService, 0, len(requested))
 	for _, w := range requested {
 		if err := s.checkLinkTargetLocked(w.ServiceClass, w.ServiceID); err != nil {
-			return nil, err
+			return nil, &linkTargetError{class: w.ServiceClass, id: w.ServiceID, err: err}
 		}
 		same := func(l NotifierService) bool { return l.ServiceClass == w.ServiceClass && l.ServiceID == w.ServiceID }
 		if slices.ContainsFunc(out, same) {

@@ -160,14 +160,20 @@ func TestNotifier_linkTargetMustExist(t *testing.T) {
 
 	tests := map[string]struct {
 		services []any
-		info     string
+		infos    []string
 	}{
-		"missing service": {[]any{map[string]any{"service_class": "DSF", "service_id": "no-such-service"}}, "detail: No service found."},
-		"missing monitor": {[]any{map[string]any{"service_class": "Monitor", "service_id": "no-such-monitor"}}, "detail: No monitor found."},
+		"missing service": {
+			[]any{map[string]any{"service_class": "DSF", "service_id": "no-such-service"}},
+			[]string{"detail: No service found.", "service_id: No service of class DSF has id no-such-service"},
+		},
+		"missing monitor": {
+			[]any{map[string]any{"service_class": "Monitor", "service_id": "no-such-monitor"}},
+			[]string{"detail: No monitor found.", "service_id: No service of class Monitor has id no-such-monitor"},
+		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			expectFailure(t, c.call(http.MethodPost, "/REST/Notifier/", map[string]any{"label": name, "services": tc.services}), 404, "NOT_FOUND", tc.info)
+			expectFailure(t, c.call(http.MethodPost, "/REST/Notifier/", map[string]any{"label": name, "services": tc.services}), 404, "NOT_FOUND", tc.infos...)
 			for _, n := range srv.Store().Notifiers() {
 				if n.Label == name {
 					t.Errorf("the failed create stored notifier %s", n.ID)
@@ -181,7 +187,7 @@ func TestNotifier_linkTargetMustExist(t *testing.T) {
 	}))
 	expectFailure(t, c.call(http.MethodPut, "/REST/Notifier/"+created.ID+"/", map[string]any{
 		"label": "changed", "services": []any{map[string]any{"service_class": "DSF", "service_id": "no-such-service"}},
-	}), 404, "NOT_FOUND", "detail: No service found.")
+	}), 404, "NOT_FOUND", "detail: No service found.", "service_id: No service of class DSF has id no-such-service")
 	if got := c.getNotifier(created.ID); got.Label != "kept" || !equalStrings(got.services(), []string{"DSF/" + service}) {
 		t.Errorf("after the failed PUT: label %q, services %v; want the notifier unchanged", got.Label, got.services())
 	}
