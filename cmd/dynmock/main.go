@@ -27,7 +27,7 @@ func main() {
 
 func run() error {
 	var opts mockapi.Options
-	var pollMode string
+	var pollMode, accountsFile string
 	flag.StringVar(&opts.Listen, "listen", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
 	flag.StringVar(&opts.Customer, "customer", "demo", "customer name accepted at login")
 	flag.StringVar(&opts.Username, "username", "demo", "user name accepted at login")
@@ -52,9 +52,20 @@ func run() error {
 	flag.StringVar(&opts.TLSKeyFile, "tls-key", "", "PEM `file` with the private key of --tls-cert")
 	var emailAPIKeys repeatedFlag
 	flag.Var(&emailAPIKeys, "mm-api-key", "API `key` that the email API under /rest/json accepts; repeat the flag for more accounts (default demo)")
+	flag.StringVar(&accountsFile, "accounts", "", "JSON `file` of extra users and permission groups, besides the --username admin: "+
+		`{"groups": [{"group_name", "description", "permission", "zone", ...}], "users": [{"user_name", "password", "permission", "zone", "forbid", "group_name", "status", ...}]}`)
 	flag.Parse()
 	if err := checkFlags(opts); err != nil {
 		return err
+	}
+	if accountsFile != "" {
+		raw, err := os.ReadFile(accountsFile)
+		if err != nil {
+			return fmt.Errorf("reading --accounts: %w", err)
+		}
+		if opts.Accounts, err = mockapi.ParseAccountSeed(raw); err != nil {
+			return fmt.Errorf("--accounts %s: %w", accountsFile, err)
+		}
 	}
 	opts.JobPollMode = mockapi.PollMode(pollMode)
 	opts.EmailAPIKeys = emailAPIKeys

@@ -336,3 +336,79 @@ func TestDynmock_emptyEmailAPIKey(t *testing.T) {
 		t.Errorf("output = %q, want it to name --mm-api-key", out)
 	}
 }
+
+func TestDynmock_accountsFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "accounts.json")
+	err := os.WriteFile(seed, []byte(`{
+  "users": [{"user_name": "zonebot", "password": "bot-pw", "permission": ["RecordGet"],
+             "zone": [{"zone_name": "mine.example", "recurse": "Y"}]},
+            {"user_name": "locked", "password": "locked-pw", "status": "blocked"}]
+}`), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := startDynmock(t, "--rate-limit", "0", "--accounts", seed)
+
+	if got := sendAPI(t, http.MethodPost, base+"/REST/Session/", "", `{"customer_name":"demo","user_name":"locked","password":"locked-pw"}`); got.errCode != "INVALID_DATA" {
+		t.Errorf("blocked user's login: ERR_CD %q, want INVALID_DATA", got.errCode)
+	}
+
+	req, _ := http.NewRequest(http.MethodPost, base+"/REST/Session/", strings.NewReader(`{"customer_name":"demo","user_name":"zonebot","password":"bot-pw"}`))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login struct {
+		Data struct {
+			Token string `json:"token"`
+		} `json:"data"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&login)
+	resp.Body.Close()
+	if err != nil || login.Data.Token == "" {
+		t.Fatalf("seeded user's login: %v, token %q", err, login.Data.Token)
+	}
+	if got := sendAPI(t, http.MethodPost, base+"/REST/Zone/other.example/", login.Data.Token, `{"rname":"a@other.example","ttl":60}`); got.errCode != "PERMISSION_DENIED" {
+		t.Errorf("seeded user creating a zone: ERR_CD %q, want PERMISSION_DENIED", got.errCode)
+	}
+}
+
+func TestDynmock_invalidAccountsFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for name, tc := range map[string]struct {
+		content string
+		want    string
+	}{
+		"missing file":     {"", "reading --accounts"},
+		"unknown field":    {`{"users": [{"user_name": "a", "password": "p", "shoe_size": 9}]}`, `unknown field "shoe_size"`},
+		"unknown group":    {`{"users": [{"user_name": "a", "password": "p", "group_name": ["nope"]}]}`, `seeding user "a"`},
+		"missing password": {`{"users": [{"user_name": "a"}]}`, "needs user_name and password"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".json")
+			if tc.content != "" {
+				if err := os.WriteFile(path, []byte(tc.content), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, dynmockBin, "--listen", "127.0.0.1:0", "--accounts", path)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			var exitErr *exec.ExitError
+			if !errors.As(err, &exitErr) || exitErr.ExitCode() != 1 {
+				t.Fatalf("run: %v, want exit code 1", err)
+			}
+			if !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tc.want)
+			}
+		})
+	}
+}

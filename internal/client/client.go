@@ -153,7 +153,14 @@ type Client struct {
 	DSFRecordSets     *DSFRecordSetsService
 	DSFRecords        *DSFRecordsService
 	DSFMonitors       *DSFMonitorsService
-	DSFNotifiers      *DSFNotifiersService
+
+	// Users, PermissionGroups, Contacts and Notifiers manage the account.
+	// Notifiers also serves Traffic Director, and DSFService.Update links
+	// a notifier to a service from the service's side.
+	Users            *UsersService
+	PermissionGroups *PermissionGroupsService
+	Contacts         *ContactsService
+	Notifiers        *NotifiersService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -196,9 +203,15 @@ func New(cfg Config) (*Client, error) {
 	c.DSFRecordSets = &DSFRecordSetsService{c: c}
 	c.DSFRecords = &DSFRecordsService{c: c}
 	c.DSFMonitors = &DSFMonitorsService{c: c}
-	c.DSFNotifiers = &DSFNotifiersService{c: c}
+	c.Users = &UsersService{c: c}
+	c.PermissionGroups = &PermissionGroupsService{c: c}
+	c.Contacts = &ContactsService{c: c}
+	c.Notifiers = &NotifiersService{c: c}
 	return c, nil
 }
+
+// Username returns the name of the user the client logs in as.
+func (c *Client) Username() string { return c.cfg.Username }
 
 func (cfg *Config) setDefaults() error {
 	var missing []string

@@ -326,6 +326,23 @@ func (c *Client) invalidateService(id string) {
 	delete(c.serviceSnaps.byID, id)
 }
 
+// invalidateServices makes the next read of every service fetch it anew.
+// A notifier write calls it when it may change the notifiers list of
+// services whose ids the client does not know.
+func (c *Client) invalidateServices() {
+	c.serviceSnaps.mu.Lock()
+	defer c.serviceSnaps.mu.Unlock()
+	if c.serviceSnaps.generations == nil {
+		c.serviceSnaps.generations = make(map[string]uint64)
+	}
+	// Every cached or in-flight snapshot is in byID, so bumping those ids
+	// also outdates a fetch that began before the write.
+	for id := range c.serviceSnaps.byID {
+		c.serviceSnaps.generations[id]++
+	}
+	clear(c.serviceSnaps.byID)
+}
+
 // serviceTree returns a current snapshot of the service, fetching one when
 // there is none. Concurrent callers share one fetch.
 func (c *Client) serviceTree(ctx context.Context, id string) (*DSF, error) {

@@ -126,7 +126,7 @@ func TestDSFService_lifecycle(t *testing.T) {
 		t.Errorf("nodes = %v, want %v", svc.Nodes, want)
 	}
 
-	notifier, err := c.DSFNotifiers.Create(ctx, client.DSFNotifier{Label: "ops", Recipients: []string{"ops@example.com"}})
+	notifier, err := c.Notifiers.Create(ctx, client.NotifierRequest{Label: "ops", Recipients: []client.NotifierRecipient{{Recipient: "ops@example.com"}}})
 	if err != nil {
 		t.Fatalf("creating a notifier: %v", err)
 	}
@@ -140,8 +140,8 @@ func TestDSFService_lifecycle(t *testing.T) {
 	if updated.Label != "life-2" || updated.TTL != 120 || len(updated.Notifiers) != 1 || updated.Nodes[0].FQDN != "api.td-life.example" {
 		t.Errorf("updated service = %+v, want label life-2, ttl 120, one notifier and node api", updated)
 	}
-	n, err := c.DSFNotifiers.Get(ctx, notifier.ID)
-	if err != nil || !slices.Equal(n.ServiceIDs, []string{svc.ID}) {
+	n, err := c.Notifiers.Get(ctx, notifier.ID)
+	if err != nil || !slices.Equal(n.ServiceIDs(client.NotifierServiceDSF), []string{svc.ID}) {
 		t.Errorf("notifier services = %v (%v), want [%s]", n, err, svc.ID)
 	}
 	if found, err := c.DSF.FindByLabel(ctx, "life-2"); err != nil || found.ID != svc.ID {

@@ -93,13 +93,6 @@ func (r DSFRulesetRequest) body() dsfRulesetWrite {
 	return w
 }
 
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 // Create adds a ruleset to a service and publishes it. It waits until each
 // of the ruleset's pools has a record before it stages the ruleset, so that
 // no published version serves an empty pool.

@@ -246,8 +246,11 @@ type dsfServiceJSON struct {
 	Active    flexBool  `json:"active"`
 	Nodes     []DSFNode `json:"nodes"`
 	Notifiers []struct {
-		LinkID   string          `json:"link_id"`
-		Notifier dsfNotifierJSON `json:"notifier"`
+		LinkID string `json:"link_id"`
+		// Notifier is the whole notifier, of which a service needs only the id.
+		Notifier struct {
+			ID string `json:"notifier_id"`
+		} `json:"notifier"`
 	} `json:"notifiers"`
 	Rulesets []dsfRulesetJSON `json:"rulesets"`
 }

@@ -28,6 +28,9 @@ var (
 	ErrInvalidData = errors.New("invalid data")
 	// ErrJobTimeout means a job the API turned into an asynchronous one did not finish in time.
 	ErrJobTimeout = errors.New("job did not finish in time")
+	// ErrPermissionDenied means the logged-in user lacks the permission the call needs,
+	// or is forbidden it on the zone (ERR_CD PERMISSION_DENIED).
+	ErrPermissionDenied = errors.New("permission denied")
 	// ErrChangesLost means changes staged in a session were dropped before they were
 	// published, because the session expired and the client had to log in again.
 	ErrChangesLost = errors.New("staged changes lost with an expired session")
@@ -123,6 +126,8 @@ func (e *APIError) Is(target error) bool {
 		return code == "TARGET_EXISTS"
 	case ErrInvalidData:
 		return (code == "INVALID_DATA" || code == "MISSING_DATA") && !e.tokenProblem()
+	case ErrPermissionDenied:
+		return code == "PERMISSION_DENIED"
 	}
 	return false
 }

@@ -211,7 +211,7 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 			"balancers":    s.balancerState(snap.zone.Name),
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"zones": zones})
+	writeJSON(w, http.StatusOK, map[string]any{"zones": zones, "accounts": s.accountsState()})
 }
 
 func (s *Server) controlStats(w http.ResponseWriter, _ *http.Request) {
@@ -238,6 +238,10 @@ func (s *Server) controlReset(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
 	s.resetLocked()
 	s.mu.Unlock()
+	if err := s.resetAccounts(); err != nil {
+		controlError(w, http.StatusInternalServerError, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, map[string]any{})
 }
 

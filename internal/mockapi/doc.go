@@ -69,6 +69,30 @@
 // service is active with status "unk", because the mock never probes;
 // a recover turns "failover" or "trouble" into "ok".
 //
+// # Accounts and permissions
+//
+// The mock serves /REST/User (with block and unblock), the per-user
+// UserPermissionEntry, UserGroupEntry, UserZoneEntry and UserForbidEntry
+// resources, /REST/PermissionGroup and its permission, zone, subgroup and
+// user entries, /REST/Contact, /REST/Notifier, UserPermissionReport,
+// CheckPermissionReport and /REST/Password. They act at once, with no
+// publish. Creating a user creates a contact named after its nickname, and
+// deleting the user leaves the contact.
+//
+// A notifier's recipient without "@" must name an existing contact, and each
+// of its services must be an existing Traffic Director service (class DSF)
+// or monitor (class Monitor). A service's notifiers list and add_notifier
+// and remove_notifier calls act on the same links. Deleting a service,
+// monitor or notifier drops its links.
+//
+// A login must name an active user with its password. The user of Options
+// is an admin with every permission. Options.Accounts (dynmock --accounts)
+// adds more users and groups, and /__mock/reset restores them. Every other
+// call checks the session user's permissions, as accounts_permissions.go
+// describes, and fails with ERR_CD PERMISSION_DENIED when the user lacks the
+// permission or is forbidden it on the zone. Blocking or deleting a user
+// ends its sessions.
+//
 // # Sessions and jobs
 //
 // A session idle for Options.SessionIdleTimeout ends, and its pending
@@ -168,8 +192,9 @@
 //	GET  /__mock/state            {"zones": {"<zone>": {"serial", "serial_style", "frozen",
 //	                                "published": [records as the API renders them],
 //	                                "pending": {"<session id>": [ZoneChanges items]},
-//	                                "balancers": {"GSLB <fqdn>": {service as the API renders it}}}}}
-//	                              Session ids are short ("s1"); tokens never appear.
+//	                                "balancers": {"GSLB <fqdn>": {service as the API renders it}}}},
+//	                               "accounts": {"users", "groups", "contacts", "notifiers"}}
+//	                              Session ids are short ("s1"); tokens and passwords never appear.
 //	GET  /__mock/stats            {"requests": {"GET /REST/ARecord/{zone}/{fqdn}/{id}": n, ...},
 //	                               "publishes": {"<zone>": n}, "rate_limited": n,
 //	                               "faults": {"unavailable": n, "reset": n, "lost_response": n,

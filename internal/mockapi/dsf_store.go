@@ -17,8 +17,6 @@ var (
 	ErrRecordSetNotFound = errors.New("record set not found")
 	ErrDSFRecordNotFound = errors.New("traffic director record not found")
 	ErrMonitorNotFound   = errors.New("monitor not found")
-	ErrNotifierNotFound  = errors.New("notifier not found")
-	ErrLinkNotFound      = errors.New("notifier link not found")
 	ErrMonitorInUse      = errors.New("monitor is used by a record set")
 )
 
@@ -83,33 +81,14 @@ type dsfMonitorEndpoint struct {
 	SitePrefs []string
 }
 
-type dsfRecipient struct {
-	Recipient string
-	Format    string
-	Features  []string
-}
-
-type dsfNotifier struct {
-	ID         string
-	Label      string
-	Recipients []dsfRecipient
-	Active     bool
-}
-
-// dsfLink ties a notifier to a Traffic Director service or a monitor.
-type dsfLink struct {
-	ID           string
-	NotifierID   string
-	ServiceClass string
-	ServiceID    string
-}
-
 // dsfState is the Traffic Director part of Store, guarded by Store.mu.
 type dsfState struct {
-	services  map[string]*dsfServiceState
-	monitors  map[string]*dsfMonitor
-	notifiers map[string]*dsfNotifier
-	links     map[string]*dsfLink
+	services map[string]*dsfServiceState
+	monitors map[string]*dsfMonitor
+	// notifiers holds the account's notifiers with their links, as
+	// notifiers_store.go describes. notifierOrder lists their ids, oldest first.
+	notifiers     map[string]*Notifier
+	notifierOrder []string
 	// history keeps each service's published versions, oldest first. It
 	// outlives a deleted service, so that tests can inspect it afterwards.
 	history map[string][]DSFVersion
@@ -119,8 +98,7 @@ func newDSFState() dsfState {
 	return dsfState{
 		services:  map[string]*dsfServiceState{},
 		monitors:  map[string]*dsfMonitor{},
-		notifiers: map[string]*dsfNotifier{},
-		links:     map[string]*dsfLink{},
+		notifiers: map[string]*Notifier{},
 		history:   map[string][]DSFVersion{},
 	}
 }
@@ -257,11 +235,7 @@ func (s *Store) DeleteService(serviceID string) error {
 		return ErrServiceNotFound
 	}
 	delete(s.dsf.services, serviceID)
-	for id, l := range s.dsf.links {
-		if l.ServiceClass == "DSF" && l.ServiceID == serviceID {
-			delete(s.dsf.links, id)
-		}
-	}
+	s.dropLinksLocked(serviceClassDSF, serviceID)
 	return nil
 }
 
@@ -379,15 +353,6 @@ func (s *Store) serviceDataLocked(v dsfView, pending bool) map[string]any {
 	for i, r := range v.tree.Rulesets {
 		rulesets = append(rulesets, v.rulesetData(r, i))
 	}
-	notifiers := []any{}
-	for _, l := range s.sortedLinksLocked() {
-		if l.ServiceClass != "DSF" || l.ServiceID != v.tree.ID {
-			continue
-		}
-		if n, ok := s.dsf.notifiers[l.NotifierID]; ok {
-			notifiers = append(notifiers, map[string]any{"link_id": l.ID, "notifier": s.notifierDataLocked(n)})
-		}
-	}
 	change := ""
 	if pending {
 		change = "modify"
@@ -403,18 +368,9 @@ func (s *Store) serviceDataLocked(v dsfView, pending bool) map[string]any {
 		"active":         active,
 		"pending_change": change,
 		"nodes":          v.nodesData(),
-		"notifiers":      notifiers,
+		"notifiers":      s.serviceNotifiersLocked(v.tree.ID),
 		"rulesets":       rulesets,
 	}
-}
-
-func (s *Store) sortedLinksLocked() []*dsfLink {
-	out := make([]*dsfLink, 0, len(s.dsf.links))
-	for _, l := range s.dsf.links {
-		out = append(out, l)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
 }
 
 // serviceData renders a service as the service GET returns it.

@@ -99,6 +99,10 @@ type Options struct {
 	// EmailAPIKeys are the API keys that the email API under /rest/json
 	// accepts, each the key of an account of its own; nil means {"demo"}.
 	EmailAPIKeys []string
+	// Accounts lists extra users and permission groups, besides the admin
+	// user that Customer, Username and Password describe. /__mock/reset
+	// restores them.
+	Accounts AccountSeed
 	// Logger receives one line per request; nil discards them.
 	Logger *slog.Logger
 	// Clock is the time source for serials, session expiry and the rate
@@ -201,8 +205,9 @@ func (o Options) validate() error {
 // Message Management (email) API. It serves the first under /REST, the
 // second under /rest/json, and test controls under /__mock/.
 type Server struct {
-	opts  Options
-	store *Store
+	opts     Options
+	store    *Store
+	accounts *Accounts
 
 	listener   net.Listener
 	scheme     string // "http" or "https"
@@ -237,10 +242,14 @@ func NewHandler(opts Options) (*Server, error) {
 	s := &Server{
 		opts:      opts,
 		store:     newStore(opts.Clock, opts.NewRecordIDOnUpdate),
+		accounts:  newAccounts(),
 		nextJobID: firstJobID,
 		scheme:    "http",
 	}
 	s.resetLocked()
+	if err := s.resetAccounts(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -512,6 +521,9 @@ func (s *Server) handleAPI(r *http.Request, path string, rt route, jobID int64) 
 	if h == nil {
 		return envelopeOutcome(rep, jobID)
 	}
+	if rep, denied := s.authorize(sess, r.Method, rt, a); denied {
+		return envelopeOutcome(rep, jobID)
+	}
 	if !s.acquire(sess) {
 		busy := failWithStatus(http.StatusBadRequest, codeOperationFailed, "token: This session already has a job running")
 		busy.env.Msgs[0].Source = sourceAPIB
@@ -650,15 +662,29 @@ var paramNames = map[string][]string{
 	"RTTMRegionPoolEntry": {"zone", "fqdn", "region_code", "address"},
 	// The second parameter of a DSF child path is the object's id, or the
 	// parent's id in a chain or record create.
-	"DSF":                       {"service_id"},
-	"DSFNode":                   {"service_id"},
-	"DSFRuleset":                {"service_id", "id"},
-	"DSFResponsePool":           {"service_id", "id"},
-	"DSFRecordSetFailoverChain": {"service_id", "id"},
-	"DSFRecordSet":              {"service_id", "id"},
-	"DSFRecord":                 {"service_id", "id"},
-	"DSFMonitor":                {"id"},
-	"Notifier":                  {"id"},
+	"DSF":                            {"service_id"},
+	"DSFNode":                        {"service_id"},
+	"DSFRuleset":                     {"service_id", "id"},
+	"DSFResponsePool":                {"service_id", "id"},
+	"DSFRecordSetFailoverChain":      {"service_id", "id"},
+	"DSFRecordSet":                   {"service_id", "id"},
+	"DSFRecord":                      {"service_id", "id"},
+	"DSFMonitor":                     {"id"},
+	"Notifier":                       {"id"},
+	"User":                           {"user"},
+	"UserPermissionEntry":            {"user", "permission"},
+	"UserGroupEntry":                 {"user", "group"},
+	"UserZoneEntry":                  {"user", "zone"},
+	"UserForbidEntry":                {"user", "permission"},
+	"PermissionGroup":                {"group"},
+	"PermissionGroupPermissionEntry": {"group", "permission"},
+	"PermissionGroupZoneEntry":       {"group", "zone"},
+	"PermissionGroupSubgroupEntry":   {"group", "subgroup"},
+	"PermissionGroupUserEntry":       {"group", "user"},
+	"Contact":                        {"nickname"},
+	"UserPermissionReport":           nil,
+	"CheckPermissionReport":          nil,
+	"Password":                       nil,
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -815,10 +841,49 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 			{http.MethodGet, 0}: s.listMonitors, {http.MethodPost, 0}: s.createMonitor, {http.MethodGet, 1}: s.getMonitor,
 			{http.MethodPut, 1}: s.updateMonitor, {http.MethodDelete, 1}: s.deleteMonitor,
 		},
+		"User": {
+			{http.MethodGet, 0}: s.listUsers, {http.MethodPost, 1}: s.createUser, {http.MethodGet, 1}: s.getUser,
+			{http.MethodPut, 1}: s.updateUser, {http.MethodDelete, 1}: s.deleteUser,
+		},
+		"UserPermissionEntry": {
+			{http.MethodPost, 2}: s.userPermissionEntry, {http.MethodPut, 1}: s.userPermissionEntry, {http.MethodDelete, 2}: s.userPermissionEntry,
+		},
+		"UserGroupEntry": {
+			{http.MethodPost, 2}: s.userGroupEntry, {http.MethodPut, 1}: s.userGroupEntry, {http.MethodDelete, 2}: s.userGroupEntry,
+		},
+		"UserZoneEntry": {
+			{http.MethodPost, 2}: s.userZoneEntry, {http.MethodPut, 1}: s.userZoneEntry, {http.MethodDelete, 2}: s.userZoneEntry,
+		},
+		"UserForbidEntry": {
+			{http.MethodPost, 2}: s.userForbidEntry, {http.MethodPut, 1}: s.userForbidEntry, {http.MethodDelete, 2}: s.userForbidEntry,
+		},
+		"PermissionGroup": {
+			{http.MethodGet, 0}: s.listGroups, {http.MethodPost, 1}: s.createGroup, {http.MethodGet, 1}: s.getGroup,
+			{http.MethodPut, 1}: s.updateGroup, {http.MethodDelete, 1}: s.deleteGroup,
+		},
+		"PermissionGroupPermissionEntry": {
+			{http.MethodPost, 2}: s.groupListEntry("permission"), {http.MethodPut, 1}: s.groupListEntry("permission"),
+			{http.MethodDelete, 2}: s.groupListEntry("permission"),
+		},
+		"PermissionGroupZoneEntry": {
+			{http.MethodPost, 2}: s.groupZoneEntry, {http.MethodPut, 1}: s.groupZoneEntry, {http.MethodDelete, 2}: s.groupZoneEntry,
+		},
+		"PermissionGroupSubgroupEntry": {
+			{http.MethodPost, 2}: s.groupListEntry("subgroup"), {http.MethodPut, 1}: s.groupListEntry("subgroup"),
+			{http.MethodDelete, 2}: s.groupListEntry("subgroup"),
+		},
+		"PermissionGroupUserEntry": {{http.MethodPost, 2}: s.groupListEntry("user_name")},
+		"Contact": {
+			{http.MethodGet, 0}: s.listContacts, {http.MethodPost, 1}: s.createContact, {http.MethodGet, 1}: s.getContact,
+			{http.MethodPut, 1}: s.updateContact, {http.MethodDelete, 1}: s.deleteContact,
+		},
 		"Notifier": {
 			{http.MethodGet, 0}: s.listNotifiers, {http.MethodPost, 0}: s.createNotifier, {http.MethodGet, 1}: s.getNotifier,
 			{http.MethodPut, 1}: s.updateNotifier, {http.MethodDelete, 1}: s.deleteNotifier,
 		},
+		"UserPermissionReport":  {{http.MethodPost, 0}: s.userPermissionReport},
+		"CheckPermissionReport": {{http.MethodPost, 0}: s.checkPermissionReport},
+		"Password":              {{http.MethodPut, 0}: s.changePassword},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {
 		return h, rep

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"strconv"
 	"time"
 )
@@ -11,8 +12,10 @@ import (
 // session is one logged-in API session. Its id ("s1", "s2", ...) names it
 // in /__mock/state so that tokens never leave the API.
 type session struct {
-	id       string
-	token    string
+	id    string
+	token string
+	// user is the name of the logged-in user, as it was created.
+	user     string
 	lastUsed int64 // Unix nanoseconds by Options.Clock
 	// loginAt is when the session logged in, by Options.Clock, for token_ttl.
 	loginAt time.Time
@@ -54,16 +57,22 @@ func (s *Server) login(a args) reply {
 	user, _ := a.str("user_name")
 	password, _ := a.str("password")
 	// Customer and user names are matched without regard to case, the password exactly.
-	credentialsOK := equalFold(customer, s.opts.Customer) && equalFold(user, s.opts.Username) &&
-		equalSecret(password, s.opts.Password)
-	if !credentialsOK {
+	if !equalFold(customer, s.opts.Customer) {
+		return fail(codeInvalidData, "login: Invalid credentials", "login: Login failed")
+	}
+	account, err := s.accounts.authenticate(user, password)
+	switch {
+	case errors.Is(err, ErrUserBlocked):
+		// deviation: the failure for a blocked user's login is not recorded.
+		return fail(codeInvalidData, "login: User is blocked", "login: Login failed")
+	case err != nil:
 		return fail(codeInvalidData, "login: Invalid credentials", "login: Login failed")
 	}
 
 	s.mu.Lock()
 	s.sessionSeq++
 	now := s.opts.Clock()
-	sess := &session{id: "s" + strconv.Itoa(s.sessionSeq), token: newToken(), lastUsed: now.UnixNano(), loginAt: now}
+	sess := &session{id: "s" + strconv.Itoa(s.sessionSeq), token: newToken(), user: account.UserName, lastUsed: now.UnixNano(), loginAt: now}
 	s.mu.Unlock()
 	// The store learns of the session before its token works, so an expiry
 	// can never end the session before the store lets it write.

@@ -142,6 +142,9 @@ type Store struct {
 	dkimKeys map[dkimKeyID]string
 	// dsf holds the Traffic Director services, monitors and notifiers.
 	dsf dsfState
+	// nextNotifier counts the notifiers ever created. Reset keeps it, so
+	// that no notifier id comes back after a reset.
+	nextNotifier int64
 }
 
 // Starting points of the id counters; Dyn's ids were large numbers.

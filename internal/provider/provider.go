@@ -321,6 +321,10 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewTrafficDirectorRecordResource,
 		NewTrafficDirectorMonitorResource,
 		NewTrafficDirectorNotifierResource,
+		NewUserResource,
+		NewPermissionGroupResource,
+		NewContactResource,
+		NewNotifierResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
@@ -334,6 +338,9 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewGSLBDataSource,
 		NewRTTMDataSource,
 		NewTrafficDirectorDataSource,
+		NewUserDataSource,
+		NewPermissionGroupDataSource,
+		NewPermissionsDataSource,
 	}
 }
 

@@ -2,12 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -45,7 +43,9 @@ func (r *trafficDirectorNotifierResource) Metadata(_ context.Context, req resour
 func (r *trafficDirectorNotifierResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A notifier: who Dyn emails when the health of a Traffic Director service changes. Notifiers " +
-			"belong to the account and take effect at once. Link one to a service with the service's `notifiers` attribute.",
+			"belong to the account and take effect at once. Link one to a service with the service's `notifiers` attribute. " +
+			"This is the same Dyn object as a `dyn_notifier`, which lists the services it watches itself. Changing this " +
+			"resource leaves the notifier's links as they are.",
 		Attributes: map[string]schema.Attribute{
 			"id": trafficDirectorIDAttribute("notifier"),
 			"label": schema.StringAttribute{
@@ -83,14 +83,13 @@ func (r *trafficDirectorNotifierResource) Create(ctx context.Context, req resour
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	notifier := client.DSFNotifier{Label: plan.Label.ValueString(), Recipients: stringList(ctx, plan.Recipients, &resp.Diagnostics)}
+	body := plan.toRequest(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	created, err := r.client.DSFNotifiers.Create(ctx, notifier)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Create Notifier", errorDetail(err, ""))
+	created := createNotifier(ctx, r.client, body, &resp.Diagnostics)
+	if created == nil {
 		return
 	}
 
@@ -105,13 +104,12 @@ func (r *trafficDirectorNotifierResource) Read(ctx context.Context, req resource
 		return
 	}
 
-	notifier, err := r.client.DSFNotifiers.Get(ctx, state.ID.ValueString())
-	if isNotFound(err) {
-		resp.State.RemoveResource(ctx)
+	notifier := readNotifier(ctx, r.client, state.ID.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Notifier", errorDetail(err, ""))
+	if notifier == nil {
+		resp.State.RemoveResource(ctx)
 		return
 	}
 
@@ -126,14 +124,13 @@ func (r *trafficDirectorNotifierResource) Update(ctx context.Context, req resour
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	notifier := client.DSFNotifier{Label: plan.Label.ValueString(), Recipients: stringList(ctx, plan.Recipients, &resp.Diagnostics)}
+	body := plan.toRequest(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	updated, err := r.client.DSFNotifiers.Update(ctx, prior.ID.ValueString(), notifier)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Update Notifier", errorDetail(err, ""))
+	updated := updateNotifier(ctx, r.client, prior.ID.ValueString(), body, &resp.Diagnostics)
+	if updated == nil {
 		return
 	}
 
@@ -148,24 +145,31 @@ func (r *trafficDirectorNotifierResource) Delete(ctx context.Context, req resour
 		return
 	}
 
-	err := r.client.DSFNotifiers.Delete(ctx, state.ID.ValueString())
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Unable to Delete Notifier", errorDetail(err, ""))
-	}
+	deleteNotifier(ctx, r.client, state.ID.ValueString(), &resp.Diagnostics)
 }
 
 func (r *trafficDirectorNotifierResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
-	if id == "" || strings.Contains(id, "/") {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("The import ID %q must be a notifier id such as BHyL4GxatEBHyR2QiNT28R2QiNs.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importNotifier(ctx, req, resp)
 }
 
-func (m *trafficDirectorNotifierResourceModel) fromAPI(n *client.DSFNotifier) {
+// toRequest builds the create or update body from the plan. It leaves the
+// services out, so that an update keeps the links that services made with
+// their notifiers attribute.
+func (m *trafficDirectorNotifierResourceModel) toRequest(ctx context.Context, diags *diag.Diagnostics) client.NotifierRequest {
+	out := client.NotifierRequest{Label: m.Label.ValueString()}
+	for _, recipient := range stringList(ctx, m.Recipients, diags) {
+		out.Recipients = append(out.Recipients, client.NotifierRecipient{Recipient: recipient})
+	}
+	return out
+}
+
+func (m *trafficDirectorNotifierResourceModel) fromAPI(n *client.Notifier) {
+	recipients := make([]string, 0, len(n.Recipients))
+	for _, r := range n.Recipients {
+		recipients = append(recipients, r.Recipient)
+	}
 	m.ID = types.StringValue(n.ID)
 	m.Label = types.StringValue(n.Label)
-	m.Recipients = listOrNull(n.Recipients, types.ListValueMust(types.StringType, nil))
-	m.ServiceIDs = setOrNull(n.ServiceIDs, types.SetValueMust(types.StringType, nil))
+	m.Recipients = listOrNull(recipients, types.ListValueMust(types.StringType, nil))
+	m.ServiceIDs = setOrNull(n.ServiceIDs(client.NotifierServiceDSF), types.SetValueMust(types.StringType, nil))
 }

@@ -316,7 +316,7 @@ func testAccCheckTrafficDirectorDestroy(t *testing.T, serviceID *string) resourc
 			case "dyn_traffic_director_monitor":
 				_, err = c.DSFMonitors.Get(ctx, rs.Primary.ID)
 			case "dyn_traffic_director_notifier":
-				_, err = c.DSFNotifiers.Get(ctx, rs.Primary.ID)
+				_, err = c.Notifiers.Get(ctx, rs.Primary.ID)
 			default:
 				continue
 			}

@@ -1,0 +1,4 @@
+import {
+  to = dyn_contact.example
+  id = "noc"
+}

@@ -1,0 +1,2 @@
+# A contact is imported by its nickname.
+terraform import dyn_contact.example noc

@@ -1,0 +1,4 @@
+import {
+  to = dyn_permission_group.example
+  id = "dns-readers"
+}

@@ -1,0 +1,4 @@
+import {
+  to = dyn_user.example
+  id = "jsmith"
+}
