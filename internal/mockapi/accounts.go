@@ -153,7 +153,7 @@ func parseUserArgs(a args) (userArgs, error) {
 		out.permissions = &perms
 	}
 	if v, present := a["zone"]; present {
-		zones, err := parseZoneGrants("zone", v)
+		zones, err := parseZoneGrants(v)
 		if err != nil {
 			return userArgs{}, err
 		}
@@ -417,7 +417,7 @@ func (s *Server) userZoneEntry(c *call) reply {
 	switch c.method {
 	case http.MethodPut:
 		if v, present := c.args["zone"]; present {
-			zones, err := parseZoneGrants("zone", v)
+			zones, err := parseZoneGrants(v)
 			if err != nil {
 				return accountFailure(err)
 			}
@@ -493,7 +493,7 @@ func (s *Server) userForbidEntry(c *call) reply {
 	case http.MethodPost:
 		rule := ForbidRule{Permission: c.params[1]}
 		if v, present := c.args["zone"]; present {
-			zones, err := parseZoneGrants("zone", v)
+			zones, err := parseZoneGrants(v)
 			if err != nil {
 				return accountFailure(err)
 			}
@@ -509,7 +509,7 @@ func (s *Server) userForbidEntry(c *call) reply {
 		var zones []ZoneGrant
 		if v, present := c.args["zone"]; present {
 			var err error
-			if zones, err = parseZoneGrants("zone", v); err != nil {
+			if zones, err = parseZoneGrants(v); err != nil {
 				return accountFailure(err)
 			}
 		}
@@ -667,7 +667,7 @@ func checkGrant(g ZoneGrant) (ZoneGrant, error) {
 	return g, nil
 }
 
-func parseZoneGrants(field string, v any) ([]ZoneGrant, error) {
+func parseZoneGrants(v any) ([]ZoneGrant, error) {
 	switch x := v.(type) {
 	case nil:
 		return []ZoneGrant{}, nil
@@ -682,7 +682,7 @@ func parseZoneGrants(field string, v any) ([]ZoneGrant, error) {
 		}
 		return out, nil
 	}
-	return nil, &FieldError{Field: field, Message: "Must be a list of objects with zone_name and recurse"}
+	return nil, &FieldError{Field: "zone", Message: "Must be a list of objects with zone_name and recurse"}
 }
 
 // parseForbidRules reads [{"name": perm, "zone": [{zone_name, recurse}]}].
@@ -707,7 +707,7 @@ func parseForbidRules(v any) ([]ForbidRule, error) {
 		if err := checkPermissionNames([]string{name}); err != nil {
 			return nil, err
 		}
-		zones, err := parseZoneGrants("zone", m["zone"])
+		zones, err := parseZoneGrants(m["zone"])
 		if err != nil {
 			return nil, err
 		}

@@ -54,7 +54,7 @@ func parseGroupArgs(a args) (GroupUpdate, error) {
 		*target = &list
 	}
 	if v, present := a["zone"]; present {
-		zones, err := parseZoneGrants("zone", v)
+		zones, err := parseZoneGrants(v)
 		if err != nil {
 			return GroupUpdate{}, err
 		}
@@ -213,7 +213,7 @@ func (s *Server) groupZoneEntry(c *call) reply {
 	case http.MethodPut:
 		zones = []ZoneGrant{}
 		if v, present := c.args["zone"]; present {
-			if zones, err = parseZoneGrants("zone", v); err != nil {
+			if zones, err = parseZoneGrants(v); err != nil {
 				return accountFailure(err)
 			}
 		}

@@ -128,7 +128,7 @@ func (s *Server) createService(c *call) reply {
 			ids = append(ids, id)
 		}
 		for _, id := range ids {
-			if _, err := tx.store.linkNotifierLocked(id, "DSF", tx.tree.ID); err != nil {
+			if err := tx.store.linkNotifierLocked(id, "DSF", tx.tree.ID); err != nil {
 				return err
 			}
 		}
@@ -160,7 +160,7 @@ func (s *Server) listServices(c *call) reply {
 		if err != nil {
 			continue
 		}
-		if label != "" && !labelMatches(label, data["label"].(string)) {
+		if serviceLabel, _ := data["label"].(string); label != "" && !labelMatches(label, serviceLabel) {
 			continue
 		}
 		if c.args.detail() {

@@ -76,7 +76,7 @@ var (
 	recordSetKind = dsfKind{
 		noun: "record set", resource: "DSFRecordSet", notFound: ErrRecordSetNotFound,
 		render: func(v dsfView, id string) (map[string]any, bool) {
-			rs, c, _ := v.tree.recordSet(id)
+			rs, c := v.tree.recordSet(id)
 			if rs == nil {
 				return nil, false
 			}
@@ -409,7 +409,7 @@ func (s *Server) updateRecordSet(c *call) reply {
 	body := object(c.args)
 	id := c.params[1]
 	return s.dsfChildWrite(c, recordSetKind, "update", func(tx *dsfTx) (string, error) {
-		rs, _, _ := tx.tree.recordSet(id)
+		rs, _ := tx.tree.recordSet(id)
 		if rs == nil {
 			return "", ErrRecordSetNotFound
 		}
@@ -428,7 +428,7 @@ func (s *Server) createDSFRecord(c *call) reply {
 	body := object(c.args)
 	setID := c.params[1]
 	return s.dsfChildWrite(c, dsfRecordKind, "add", func(tx *dsfTx) (string, error) {
-		rs, _, _ := tx.tree.recordSet(setID)
+		rs, _ := tx.tree.recordSet(setID)
 		if rs == nil {
 			return "", ErrRecordSetNotFound
 		}

@@ -207,20 +207,20 @@ func (t *dsfTree) chain(id string) (*dsfChain, *dsfPool) {
 	return nil, nil
 }
 
-// recordSet returns the record set with the given id and the chain and pool that hold it.
-func (t *dsfTree) recordSet(id string) (*dsfRecordSet, *dsfChain, *dsfPool) {
+// recordSet returns the record set with the given id and the chain that holds it.
+func (t *dsfTree) recordSet(id string) (*dsfRecordSet, *dsfChain) {
 	for i := range t.Pools {
 		p := &t.Pools[i]
 		for j := range p.Chains {
 			c := &p.Chains[j]
 			for k := range c.RecordSets {
 				if c.RecordSets[k].ID == id {
-					return &c.RecordSets[k], c, p
+					return &c.RecordSets[k], c
 				}
 			}
 		}
 	}
-	return nil, nil, nil
+	return nil, nil
 }
 
 // record returns the record with the given id and the record set that holds it.
@@ -303,17 +303,13 @@ type dsfView struct {
 }
 
 // pendingChange returns "" for an object that the published version holds
-// unchanged, "add" for a new one and "modify" for a changed one.
+// unchanged and "modify" for a changed one. Callers mark new objects "add".
 // deviation: the exact set of pending_change values is not recorded.
-func pendingChange(found, same bool) string {
-	switch {
-	case !found:
-		return "add"
-	case !same:
-		return "modify"
-	default:
+func pendingChange(same bool) string {
+	if same {
 		return ""
 	}
+	return "modify"
 }
 
 func (v dsfView) rulesetData(r dsfRuleset, ordering int) map[string]any {
@@ -334,7 +330,7 @@ func (v dsfView) rulesetData(r dsfRuleset, ordering int) map[string]any {
 	change := "add"
 	if v.published != nil {
 		if old := v.published.ruleset(r.ID); old != nil {
-			change = pendingChange(true, sameRuleset(*old, r))
+			change = pendingChange(sameRuleset(*old, r))
 		}
 	}
 	return map[string]any{
@@ -377,7 +373,7 @@ func (v dsfView) poolData(p dsfPool) map[string]any {
 	change := "add"
 	if v.published != nil {
 		if old := v.published.pool(p.ID); old != nil {
-			change = pendingChange(true, old.Label == p.Label && old.CoreSetCount == p.CoreSetCount &&
+			change = pendingChange(old.Label == p.Label && old.CoreSetCount == p.CoreSetCount &&
 				old.Eligible == p.Eligible && old.Automation == p.Automation)
 		}
 	}
@@ -409,7 +405,7 @@ func (v dsfView) chainData(p dsfPool, c dsfChain) map[string]any {
 	change := "add"
 	if v.published != nil {
 		if old, _ := v.published.chain(c.ID); old != nil {
-			change = pendingChange(true, old.Label == c.Label && old.Core == c.Core)
+			change = pendingChange(old.Label == c.Label && old.Core == c.Core)
 		}
 	}
 	return map[string]any{
@@ -431,10 +427,10 @@ func (v dsfView) recordSetData(c dsfChain, rs dsfRecordSet) map[string]any {
 	}
 	change := "add"
 	if v.published != nil {
-		if old, _, _ := v.published.recordSet(rs.ID); old != nil {
+		if old, _ := v.published.recordSet(rs.ID); old != nil {
 			o, n := old.clone(), rs.clone()
 			o.Records, n.Records = nil, nil
-			change = pendingChange(true, sameRecordSetFields(o, n))
+			change = pendingChange(sameRecordSetFields(o, n))
 		}
 	}
 	return map[string]any{
@@ -483,7 +479,7 @@ func (v dsfView) recordData(rs dsfRecordSet, r dsfRecord) map[string]any {
 	change := "add"
 	if v.published != nil {
 		if old, _ := v.published.record(r.ID); old != nil {
-			change = pendingChange(true, old.Label == r.Label && old.Weight == r.Weight && old.Automation == r.Automation &&
+			change = pendingChange(old.Label == r.Label && old.Weight == r.Weight && old.Automation == r.Automation &&
 				slices.Equal(old.Endpoints, r.Endpoints) && old.EndpointUpCount == r.EndpointUpCount &&
 				old.Eligible == r.Eligible && old.TTL == r.TTL && t.Equal(old.Rdata, r.Rdata))
 		}

@@ -418,7 +418,7 @@ func (tx *dsfTx) applyChain(c *dsfChain, body object) error {
 		if id, linked, err := item.str("dsf_record_set_id"); err != nil {
 			return err
 		} else if linked {
-			rs, from, _ := tx.tree.recordSet(id)
+			rs, from := tx.tree.recordSet(id)
 			if rs == nil {
 				return ErrRecordSetNotFound
 			}

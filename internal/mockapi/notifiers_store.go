@@ -212,23 +212,22 @@ func (s *Store) checkLinkTargetLocked(class, serviceID string) error {
 	return nil
 }
 
-// linkNotifierLocked links a notifier to a service or a monitor and returns
-// the link id. Linking twice returns the existing link. It does not check
+// linkNotifierLocked links a notifier to a service or a monitor. Linking
+// twice keeps the existing link. It does not check
 // the target, because a service create links notifiers before it stores the
 // service. The caller holds s.mu.
-func (s *Store) linkNotifierLocked(notifierID, class, serviceID string) (string, error) {
+func (s *Store) linkNotifierLocked(notifierID, class, serviceID string) error {
 	n, found := s.dsf.notifiers[notifierID]
 	if !found {
-		return "", ErrNotifierNotFound
+		return ErrNotifierNotFound
 	}
 	for _, l := range n.Services {
 		if l.ServiceClass == class && l.ServiceID == serviceID {
-			return l.LinkID, nil
+			return nil
 		}
 	}
-	l := NotifierService{LinkID: newDSFID(), ServiceClass: class, ServiceID: serviceID, Active: true}
-	n.Services = append(n.Services, l)
-	return l.LinkID, nil
+	n.Services = append(n.Services, NotifierService{LinkID: newDSFID(), ServiceClass: class, ServiceID: serviceID, Active: true})
+	return nil
 }
 
 // linkNotifier links a notifier to an existing service or monitor.
@@ -238,8 +237,7 @@ func (s *Store) linkNotifier(notifierID, class, serviceID string) error {
 	if err := s.checkLinkTargetLocked(class, serviceID); err != nil {
 		return err
 	}
-	_, err := s.linkNotifierLocked(notifierID, class, serviceID)
-	return err
+	return s.linkNotifierLocked(notifierID, class, serviceID)
 }
 
 // unlinkNotifier removes a link of a Traffic Director service by link id.

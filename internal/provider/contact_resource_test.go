@@ -94,7 +94,7 @@ func TestAccContactResource_basic(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if _, err := testMock.Accounts().Contact(nickname); !errors.Is(err, mockapi.ErrContactNotFound) {
-						return fmt.Errorf("the old nickname %s still resolves (error %v)", nickname, err)
+						return fmt.Errorf("the old nickname %s still resolves (error %w)", nickname, err)
 					}
 					return nil
 				},

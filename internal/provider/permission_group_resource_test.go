@@ -122,7 +122,7 @@ resource "dyn_permission_group" "test" {
 				},
 				Check: func(*terraform.State) error {
 					if _, err := testMock.Accounts().Group(name); !errors.Is(err, mockapi.ErrGroupNotFound) {
-						return fmt.Errorf("the old group name %s still resolves (error %v)", name, err)
+						return fmt.Errorf("the old group name %s still resolves (error %w)", name, err)
 					}
 					u, err := testMock.Accounts().User(bob)
 					if err != nil {

@@ -155,10 +155,6 @@ func setOrNull(values []string, prior types.Set) types.Set {
 // objectAsOptions reads an object whose attributes may be null or unknown.
 var objectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
 
-// trafficDirectorNotFoundAdvice is the advice for an update or delete that
-// finds its object gone.
-const trafficDirectorNotFoundAdvice = "Run terraform apply again: the refresh will notice that the object is gone and plan to create it."
-
 // addDeleteError reports a failed delete of records. A delete that would
 // leave a served pool without records gets advice on how to order it.
 func addDeleteError(diags *diag.Diagnostics, summary string, err error) {

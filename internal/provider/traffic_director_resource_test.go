@@ -154,16 +154,16 @@ resource "dyn_traffic_director_ruleset" "everyone" {
 }
 
 // testAccMockGet decodes a JSON body from the mock's control routes.
-func testAccMockGet(path string, out any) (int, error) {
+func testAccMockGet(path string, out any) error {
 	resp, err := http.Get(testMock.URL() + path)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer resp.Body.Close()
-	if out == nil || resp.StatusCode != http.StatusOK {
-		return resp.StatusCode, nil
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: HTTP %d", path, resp.StatusCode)
 	}
-	return resp.StatusCode, json.NewDecoder(resp.Body).Decode(out)
+	return json.NewDecoder(resp.Body).Decode(out)
 }
 
 // testAccCheckNoEmptyServedPool checks every version the service has ever
@@ -175,7 +175,7 @@ func testAccCheckNoEmptyServedPool(serviceID string) error {
 			Service map[string]any `json:"service"`
 		} `json:"versions"`
 	}
-	if _, err := testAccMockGet("/__mock/dsf/"+serviceID+"/history", &history); err != nil {
+	if err := testAccMockGet("/__mock/dsf/"+serviceID+"/history", &history); err != nil {
 		return err
 	}
 	if len(history.Versions) == 0 {
@@ -224,7 +224,7 @@ func testAccServiceRulesetLabels(serviceID string) ([]string, error) {
 			} `json:"rulesets"`
 		} `json:"published"`
 	}
-	if _, err := testAccMockGet("/__mock/dsf/"+serviceID, &body); err != nil {
+	if err := testAccMockGet("/__mock/dsf/"+serviceID, &body); err != nil {
 		return nil, err
 	}
 	var out []string
@@ -252,7 +252,7 @@ func testAccPublishCount(serviceID string) (int, error) {
 	var stats struct {
 		Publishes map[string]int `json:"publishes"`
 	}
-	if _, err := testAccMockGet("/__mock/stats", &stats); err != nil {
+	if err := testAccMockGet("/__mock/stats", &stats); err != nil {
 		return 0, err
 	}
 	return stats.Publishes["dsf/"+serviceID], nil
