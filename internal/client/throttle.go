@@ -70,14 +70,7 @@ func newThrottle(perSecond float64, file string) *throttle {
 // n and sleeps until then. A reservation is kept even if ctx ends first,
 // which only makes the throttle stricter.
 func (t *throttle) wait(ctx context.Context) error {
-	t.mu.Lock()
-	slot, ok := t.reserveShared()
-	if !ok {
-		slot = t.reserve(time.Now())
-	}
-	t.mu.Unlock()
-
-	delay := time.Until(slot)
+	delay := time.Until(t.reserveNext())
 	if delay <= 0 {
 		return nil
 	}
@@ -92,6 +85,17 @@ func (t *throttle) wait(ctx context.Context) error {
 }
 
 // reserve books the earliest slot at or after now in the in-memory ring.
+// reserveNext reserves the next send slot, in the shared file when there is
+// one and in this process's window otherwise.
+func (t *throttle) reserveNext() time.Time {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if slot, ok := t.reserveShared(); ok {
+		return slot
+	}
+	return t.reserve(time.Now())
+}
+
 func (t *throttle) reserve(now time.Time) time.Time {
 	slot := now
 	if t.count == t.n {
