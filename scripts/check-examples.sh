@@ -11,7 +11,9 @@
 #  5. For each directory in apply_dirs: terraform apply against a dynmock on
 #     loopback, then `terraform plan -detailed-exitcode`, which must find
 #     nothing to change, then terraform destroy, which must leave the mock
-#     without zones.
+#     without zones, Traffic Director services, monitors and notifiers, and
+#     approved senders. A zone that the example expects to exist is created
+#     in the mock before the apply and must be left as it was.
 #
 # Terraform never reaches a registry or any other host. The CLI configuration
 # loads the provider from the fresh build through dev_overrides and offers no
@@ -26,13 +28,28 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 
 # Directories under examples/ that are applied against dynmock. Each must
-# create everything it needs, zones included, and destroy must remove it all.
+# create everything it needs, except the zones that existing_zone_of names,
+# and destroy must remove all of it.
 apply_dirs=(
 	complete
+	approved-sender
+	modules/geo-traffic-director/example
 	modules/zone/examples/basic
 	quickstart
 )
 mock_start_timeout_seconds=15
+
+# The email API key that dynmock accepts and the provider sends.
+mock_email_api_key=demo
+
+# existing_zone_of prints the zone that the example in examples/$1 reads but
+# does not create, or nothing when it creates all of its zones.
+existing_zone_of() {
+	case $1 in
+	# The default of its domain variable.
+	approved-sender) echo mail-demo.example ;;
+	esac
+}
 
 fail() {
 	echo "check-examples: $*" >&2
@@ -161,8 +178,17 @@ EOF
 	echo "ok  examples/$rel"
 done
 
+# A request past dynmock's rate limit starts a penalty during which every
+# request gets HTTP 429, 60 s by default, Dyn's documented maximum. The
+# client's throttle can be late on a loaded machine and draw one. The client
+# retries until the penalty ends, so a 5 s penalty keeps such a run short
+# and changes no result.
 step "Starting dynmock"
+# Created here, so that the wait below never reads a file that the
+# background job has yet to open.
+: >"$work_dir/dynmock.stdout"
 "$work_dir/bin/dynmock" --listen 127.0.0.1:0 --customer demo --username demo --password demo \
+	--mm-api-key "$mock_email_api_key" --rate-limit-penalty 5s \
 	>"$work_dir/dynmock.stdout" 2>"$work_dir/dynmock.stderr" &
 mock_pid=$!
 
@@ -189,21 +215,89 @@ echo "dynmock is serving $mock_url"
 
 export DYN_API_URL="$mock_url"
 export DYN_CUSTOMER_NAME=demo DYN_USERNAME=demo DYN_PASSWORD=demo
+# dynmock serves the email API under /rest/json on the same address.
+export DYN_MM_API_URL="$mock_url" DYN_MM_API_KEY="$mock_email_api_key"
 
-# mock_get prints the body of a GET to dynmock, with bash's /dev/tcp so that
-# the check needs no HTTP client. dynmock closes the connection after an
-# HTTP/1.0 response.
-mock_get() {
+# mock_request METHOD PATH [JSON_BODY [HEADER]] prints the body of dynmock's
+# response, with bash's /dev/tcp so that the check needs no HTTP client.
+# dynmock closes the connection after an HTTP/1.0 response.
+mock_request() {
+	local method=$1 path=$2 body=${3-} header=${4-}
 	local host_port=${mock_url#http://}
+	# Content-Length counts bytes, and ${#body} counts bytes in the C locale.
+	local LC_ALL=C
 	exec 3<>"/dev/tcp/${host_port%:*}/${host_port##*:}"
-	printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$1" "$host_port" >&3
+	{
+		printf '%s %s HTTP/1.0\r\nHost: %s\r\n' "$method" "$path" "$host_port"
+		if [[ -n $header ]]; then
+			printf '%s\r\n' "$header"
+		fi
+		printf 'Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' "${#body}" "$body"
+	} >&3
 	sed '1,/^\r$/d' <&3
 	exec 3<&-
+}
+
+# zone_file_without_soa prints the zone file that dynmock holds for zone $1,
+# without the SOA record, whose serial every publish changes.
+zone_file_without_soa() {
+	mock_request GET "/__mock/zonefile/$1" | grep -Ev '[[:space:]]SOA[[:space:]]' || true
+}
+
+# check_mock_cleared fails unless dynmock contains no zones other than $2
+# (which may be empty), no Traffic Director services, monitors or notifiers,
+# and no approved senders, after the destroy of examples/$1.
+check_mock_cleared() {
+	local rel=$1 expected_zone=${2-}
+	local state zones expected=""
+	state=$(mock_request GET /__mock/state)
+	# /__mock/state renders each zone as "<name>":{"balancers":..., because
+	# Go's encoder sorts the keys of a map.
+	zones=$({ grep -Eo '"[^"]+":\{"balancers"' <<<"$state" || true; } | cut -d'"' -f2 | sort | tr '\n' ' ')
+	if [[ -n $expected_zone ]]; then
+		expected="$expected_zone "
+	fi
+	if [[ $zones != "$expected" ]]; then
+		echo "$state" >&2
+		fail "after destroying examples/$rel, dynmock contains the zones '${zones% }', expected '${expected% }' (state above)."
+	fi
+
+	# The five /REST requests below count against dynmock's rate limit of 5
+	# a second like the provider's. Waiting out the window that the
+	# provider's last requests are in keeps them within it.
+	sleep 1.1
+	local login token collection listing
+	login=$(mock_request POST /REST/Session/ '{"customer_name":"demo","user_name":"demo","password":"demo"}')
+	[[ $login =~ \"token\":\"([^\"]+)\" ]] || fail "could not log in to dynmock to list its Traffic Director objects: $login"
+	token=${BASH_REMATCH[1]}
+	for collection in DSF DSFMonitor Notifier; do
+		listing=$(mock_request GET "/REST/$collection/" "" "Auth-Token: $token")
+		if ! [[ $listing =~ \"data\":\[\] ]]; then
+			echo "$listing" >&2
+			fail "dynmock still lists objects at /REST/$collection/ after destroying examples/$rel (response above)."
+		fi
+	done
+	mock_request DELETE /REST/Session/ "" "Auth-Token: $token" >/dev/null
+
+	listing=$(mock_request GET "/rest/json/senders?apikey=$mock_email_api_key")
+	if ! [[ $listing =~ \"senders\":\[\] ]]; then
+		echo "$listing" >&2
+		fail "dynmock still lists approved senders after destroying examples/$rel (response above)."
+	fi
 }
 
 for rel in "${apply_dirs[@]}"; do
 	dir="$work_dir/examples/$rel"
 	[[ -d "$dir" ]] || fail "examples/$rel, listed in apply_dirs, does not exist."
+
+	existing_zone=$(existing_zone_of "$rel")
+	zone_before=""
+	if [[ -n $existing_zone ]]; then
+		step "Creating zone $existing_zone in dynmock, which examples/$rel expects to exist"
+		seeded=$(mock_request POST /__mock/seed "{\"zone\":\"$existing_zone\"}")
+		[[ $seeded =~ \"records\": ]] || fail "dynmock did not create zone $existing_zone: $seeded"
+		zone_before=$(zone_file_without_soa "$existing_zone")
+	fi
 
 	step "terraform apply examples/$rel"
 	terraform -chdir="$dir" apply -auto-approve -input=false -no-color -compact-warnings
@@ -226,13 +320,22 @@ for rel in "${apply_dirs[@]}"; do
 	step "terraform destroy examples/$rel"
 	terraform -chdir="$dir" destroy -auto-approve -input=false -no-color -compact-warnings
 
-	# NOTE: only zones are checked. When the mock stores more kinds of
-	# objects, check that the destroy removed those too.
-	state=$(mock_get /__mock/state)
-	if ! [[ $state =~ \"zones\":\{\} ]]; then
-		echo "$state" >&2
-		fail "dynmock still holds zones after destroying examples/$rel (state above)."
+	check_mock_cleared "$rel" "$existing_zone"
+	if [[ -n $existing_zone ]]; then
+		zone_after=$(zone_file_without_soa "$existing_zone")
+		if [[ $zone_after != "$zone_before" ]]; then
+			diff -u <(echo "$zone_before") <(echo "$zone_after") >&2 || true
+			fail "destroying examples/$rel did not leave zone $existing_zone as it was (difference above)."
+		fi
+		# The next example starts from an empty mock.
+		mock_request POST /__mock/reset >/dev/null
 	fi
+	echo "dynmock contains nothing that examples/$rel created."
 done
+
+# NOTE: the check passes even when the client drew HTTP 429 from the rate
+# limit, because a retry recovers from it. The count shows whether it did.
+rate_limited=$(mock_request GET /__mock/stats | { grep -Eo '"rate_limited":[0-9]+' || true; } | cut -d: -f2)
+echo "dynmock rejected ${rate_limited:-an unknown number of} requests with HTTP 429 during the run."
 
 step "Done: every example is formatted and valid, and the applied ones converged and were destroyed."
