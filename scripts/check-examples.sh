@@ -263,8 +263,9 @@ check_mock_cleared() {
 	fi
 
 	# The five /REST requests below count against dynmock's rate limit of 5
-	# a second like the provider's. Waiting out the window that the
-	# provider's last requests are in keeps them within it.
+	# a second like the provider's, but the provider's throttle does not see
+	# them. So they wait out the window of the provider's last requests, and
+	# the next provider waits out theirs.
 	sleep 1.1
 	local login token collection listing
 	login=$(mock_request POST /REST/Session/ '{"customer_name":"demo","user_name":"demo","password":"demo"}')
@@ -278,6 +279,7 @@ check_mock_cleared() {
 		fi
 	done
 	mock_request DELETE /REST/Session/ "" "Auth-Token: $token" >/dev/null
+	sleep 1.1
 
 	listing=$(mock_request GET "/rest/json/senders?apikey=$mock_email_api_key")
 	if ! [[ $listing =~ \"senders\":\[\] ]]; then
