@@ -1,3 +1,9 @@
+# Who is emailed when the health of the service changes.
+resource "dyn_traffic_director_notifier" "oncall" {
+  label      = "www-oncall"
+  recipients = ["oncall@example.com"]
+}
+
 resource "dyn_traffic_director" "example" {
   label = "www-example"
 
@@ -9,6 +15,5 @@ resource "dyn_traffic_director" "example" {
     { zone = "example.com", fqdn = "www.example.com" },
   ]
 
-  # Who is emailed when the health of the service changes.
-  notifiers = [dyn_traffic_director_notifier.example.id]
+  notifiers = [dyn_traffic_director_notifier.oncall.id]
 }
