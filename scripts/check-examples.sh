@@ -217,6 +217,8 @@ export DYN_API_URL="$mock_url"
 export DYN_CUSTOMER_NAME=demo DYN_USERNAME=demo DYN_PASSWORD=demo
 # dynmock serves the email API under /rest/json on the same address.
 export DYN_MM_API_URL="$mock_url" DYN_MM_API_KEY="$mock_email_api_key"
+# The password of the user that examples/complete creates.
+export TF_VAR_user_password=complete-example-password
 
 # mock_request METHOD PATH [JSON_BODY [HEADER]] prints the body of dynmock's
 # response, with bash's /dev/tcp so that the check needs no HTTP client.

@@ -11,9 +11,9 @@
 #   load_balancing.tf     the GSLB and RTTM services
 #   traffic_director.tf   a Traffic Director service with everything in it
 #   email.tf              an approved sender and its DKIM record
+#   accounts.tf           a user, a permission group, a contact and a notifier
 #
-# Add a file for each new area, such as accounts.tf for users and their
-# permissions, and list it here. Put DNS objects in var.zone_name, and start
+# Add a file for each new area and list it here. Put DNS objects in var.zone_name, and start
 # the names of objects that belong to the whole account, such as Traffic
 # Director monitors and notifiers, with "complete-", so that they are easy to
 # tell apart from an account's own objects. Every object must depend on what it needs,
