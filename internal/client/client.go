@@ -297,7 +297,10 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	base := hc.Transport
 	if base == nil {
-		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport := &http.Transport{Proxy: http.ProxyFromEnvironment}
+		if defaultTransport, ok := http.DefaultTransport.(*http.Transport); ok {
+			transport = defaultTransport.Clone()
+		}
 		// Keep a connection per session, plus room for job polls.
 		transport.MaxIdleConnsPerHost = 2 * c.cfg.Sessions
 		base = transport

@@ -146,16 +146,6 @@ func (e *APIError) tokenProblem() bool {
 		e.hasInfo("Auth-Token")
 }
 
-// taskID returns the id of the blocking task from a "task_id: N" message, or "".
-func (e *APIError) taskID() string {
-	for _, m := range e.Messages {
-		if id, ok := strings.CutPrefix(m.Info, "task_id: "); ok {
-			return strings.TrimSpace(id)
-		}
-	}
-	return ""
-}
-
 // Sentinel errors of the email (Message Management) API. An *EmailAPIError
 // also matches ErrNotFound, ErrInvalidData, ErrTargetExists and
 // ErrRateLimited.

@@ -43,7 +43,7 @@ func (c *Client) call(ctx context.Context, s *session, method, path string, in, 
 			}
 		}
 
-		_, err := c.exchange(ctx, s.token, method, path, in, out)
+		err := c.exchange(ctx, s.token, method, path, in, out)
 		switch {
 		case err == nil:
 			return nil
@@ -94,27 +94,27 @@ func (c *Client) scaleWait(d time.Duration) time.Duration {
 
 // exchange sends one request with the given token (empty for the login),
 // follows the job redirect or "incomplete" status to the end, and decodes the
-// data of a successful envelope into out. It returns the envelope's job id.
-func (c *Client) exchange(ctx context.Context, token, method, path string, in, out any) (int64, error) {
+// data of a successful envelope into out.
+func (c *Client) exchange(ctx context.Context, token, method, path string, in, out any) error {
 	env, status, err := c.roundTrip(ctx, token, method, path, in)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	if status == http.StatusTemporaryRedirect || env.Status == "incomplete" {
 		env, status, err = c.pollJob(ctx, token, method, path, env.JobID)
 		if err != nil {
-			return 0, err
+			return err
 		}
 	}
 	if env.Status != "success" || status != http.StatusOK {
-		return env.JobID, &APIError{Method: method, Path: path, StatusCode: status, JobID: env.JobID, Messages: env.Msgs}
+		return &APIError{Method: method, Path: path, StatusCode: status, JobID: env.JobID, Messages: env.Msgs}
 	}
 	if out != nil && len(env.Data) > 0 && string(env.Data) != "null" {
 		if err := json.Unmarshal(env.Data, out); err != nil {
-			return env.JobID, fmt.Errorf("%s %s: decoding the data of job %d: %w", method, path, env.JobID, err)
+			return fmt.Errorf("%s %s: decoding the data of job %d: %w", method, path, env.JobID, err)
 		}
 	}
-	return env.JobID, nil
+	return nil
 }
 
 // roundTrip performs one HTTP request, with the transport-level retries, and

@@ -74,7 +74,7 @@ func (c *Client) login(ctx context.Context, s *session) error {
 
 	req := loginRequest{CustomerName: c.cfg.CustomerName, UserName: c.cfg.Username, Password: c.cfg.Password}
 	var resp loginResponse
-	if _, err := c.exchange(ctx, "", http.MethodPost, "/REST/Session/", req, &resp); err != nil {
+	if err := c.exchange(ctx, "", http.MethodPost, "/REST/Session/", req, &resp); err != nil {
 		err = fmt.Errorf("logging in to Dyn as user %q of customer %q: %w", c.cfg.Username, c.cfg.CustomerName, err)
 		if errors.Is(err, ErrUnauthorized) {
 			// Remember the rejection so that no other session tries the same
@@ -96,7 +96,7 @@ func (c *Client) login(ctx context.Context, s *session) error {
 }
 
 func (c *Client) logout(ctx context.Context, s *session) error {
-	_, err := c.exchange(ctx, s.token, http.MethodDelete, "/REST/Session/", nil, nil)
+	err := c.exchange(ctx, s.token, http.MethodDelete, "/REST/Session/", nil, nil)
 	s.token = ""
 	s.open.Store(false)
 	if err != nil {
