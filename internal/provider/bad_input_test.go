@@ -272,15 +272,32 @@ resource "dyn_zone" "test" {
 		// TTLs, priorities, weights and ports.
 		"record ttl negative": {
 			config: typedConfig("a", `name = "www"`, `address = "192.0.2.1"`, `ttl = -5`),
-			want:   attributeError("Invalid Attribute Value", "dyn_a_record.test", "ttl", "value must be between 0 and 2147483647, got: -5"),
+			want:   attributeError("Invalid TTL", "dyn_a_record.test", "ttl", "The TTL -5 is out of range. Set a TTL from 1 to 2147483647 seconds."),
 		},
 		"record ttl past 2^31-1": {
 			config: typedConfig("a", `name = "www"`, `address = "192.0.2.1"`, `ttl = 4294967296`),
-			want:   attributeError("Invalid Attribute Value", "dyn_a_record.test", "ttl", "value must be between 0 and 2147483647"),
+			want:   attributeError("Invalid TTL", "dyn_a_record.test", "ttl", "Set a TTL from 1 to 2147483647 seconds."),
+		},
+		"Traffic Director node outside its zone": {
+			config: `
+resource "dyn_traffic_director" "test" {
+  label = "bad-input"
+  nodes = [{ zone = "bad-input.example", fqdn = "td.other.example" }]
+}
+`,
+			want: attributeError("Node Outside Its Zone", "dyn_traffic_director.test", "nodes", `The node "td.other.example" is not in zone "bad-input.example"`),
+		},
+		"record ttl zero": {
+			config: typedConfig("a", `name = "www"`, `address = "192.0.2.1"`, `ttl = 0`),
+			want:   attributeError("Invalid TTL", "dyn_a_record.test", "ttl", "Dyn reads a TTL of 0 as the zone's default TTL"),
 		},
 		"record set ttl negative": {
 			config: strings.Replace(recordSetConfig("www", "A", "192.0.2.1"), "records", "ttl     = -1\n  records", 1),
-			want:   attributeError("Invalid Attribute Value", "dyn_record_set.test", "ttl", "value must be between 0 and 2147483647, got: -1"),
+			want:   attributeError("Invalid TTL", "dyn_record_set.test", "ttl", "The TTL -1 is out of range. Set a TTL from 1 to 2147483647 seconds."),
+		},
+		"record set ttl zero": {
+			config: strings.Replace(recordSetConfig("www", "A", "192.0.2.1"), "records", "ttl     = 0\n  records", 1),
+			want:   attributeError("Invalid TTL", "dyn_record_set.test", "ttl", "Leave ttl out to use the zone's default"),
 		},
 		"MX preference past 65535": {
 			config: typedConfig("mx", `preference = 65536`, `exchange = "mail.bad-input.example"`),

@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider/validators"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,7 +16,7 @@ import (
 )
 
 // maxTTL is the largest TTL DNS allows (RFC 2181, section 8), in seconds.
-const maxTTL = 1<<31 - 1
+const maxTTL = validators.MaxTTL
 
 // providerData holds the clients that the provider's Configure hands to
 // resources and data sources, one per API, each nil when its credentials are
@@ -43,7 +45,7 @@ func clientFromProviderData(data any, diags *diag.Diagnostics) *client.Client {
 	}
 	for _, s := range pd.missing {
 		diags.AddError("Missing Dyn "+s.title,
-			fmt.Sprintf("Zones and records need the Dyn %s. Set %s in the provider block or the %s environment variable.", s.noun, s.attribute, s.envVar))
+			fmt.Sprintf("Every Dyn Traffic Management resource and data source, which is all but the approved-sender ones, needs the Dyn %s. Set %s in the provider block or the %s environment variable.", s.noun, s.attribute, s.envVar))
 	}
 	return pd.dns
 }
@@ -70,8 +72,15 @@ func errorDetail(err error, advice string) string {
 	if isCertificateError(err) {
 		detail += " " + certificateAdvice
 	}
+	if errors.Is(err, client.ErrUnauthorized) {
+		detail += " " + loginAdvice
+	}
 	return detail
 }
+
+// loginAdvice follows a rejected login.
+const loginAdvice = "Check the customer name, user name and password: the customer_name, username and password " +
+	"arguments, or the DYN_CUSTOMER_NAME, DYN_USERNAME and DYN_PASSWORD environment variables."
 
 // certificateAdvice follows an error from verifying the API's certificate.
 const certificateAdvice = "The provider could not verify the TLS certificate of the Dyn API. If a private CA issued it, " +

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -39,7 +38,7 @@ func recordCommonAttributes() map[string]schema.Attribute {
 			Optional:      true,
 			Computed:      true,
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-			Validators:    []validator.Int64{int64validator.Between(0, maxTTL)},
+			Validators:    []validator.Int64{validators.RecordTTL{}},
 		},
 		"fqdn": schema.StringAttribute{
 			MarkdownDescription: "The record's fully qualified name, without a trailing dot.",

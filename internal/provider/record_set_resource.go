@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -104,7 +103,7 @@ func recordSetResourceSchema() schema.Schema {
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Validators:    []validator.Int64{int64validator.Between(0, maxTTL)},
+				Validators:    []validator.Int64{validators.RecordTTL{}},
 			},
 			"records": schema.SetAttribute{
 				MarkdownDescription: "The record data of each member in zone-file form, as in `dyn_record`'s `value`: " +

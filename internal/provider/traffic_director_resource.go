@@ -23,9 +23,10 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*trafficDirectorResource)(nil)
-	_ resource.ResourceWithConfigure   = (*trafficDirectorResource)(nil)
-	_ resource.ResourceWithImportState = (*trafficDirectorResource)(nil)
+	_ resource.Resource                   = (*trafficDirectorResource)(nil)
+	_ resource.ResourceWithConfigure      = (*trafficDirectorResource)(nil)
+	_ resource.ResourceWithImportState    = (*trafficDirectorResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*trafficDirectorResource)(nil)
 )
 
 // NewTrafficDirectorResource returns the dyn_traffic_director resource.
@@ -109,6 +110,28 @@ func (r *trafficDirectorResource) Schema(_ context.Context, _ resource.SchemaReq
 
 func (r *trafficDirectorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig rejects a node outside its zone at plan time, which the API
+// would only reject at apply.
+func (r *trafficDirectorResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config trafficDirectorResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || config.Nodes.IsNull() || config.Nodes.IsUnknown() {
+		return
+	}
+	var nodes []trafficDirectorNodeModel
+	resp.Diagnostics.Append(config.Nodes.ElementsAs(ctx, &nodes, false)...)
+	for _, n := range nodes {
+		if !set(n.Zone) || !set(n.FQDN) {
+			continue
+		}
+		zone, fqdn := normalizeName(n.Zone.ValueString()), normalizeName(n.FQDN.ValueString())
+		if fqdn != zone && !strings.HasSuffix(fqdn, "."+zone) {
+			resp.Diagnostics.AddAttributeError(path.Root("nodes"), "Node Outside Its Zone",
+				fmt.Sprintf("The node %q is not in zone %q. Set its fqdn to the zone's apex or to a name that ends in %q.", n.FQDN.ValueString(), zone, "."+zone))
+		}
+	}
 }
 
 func (r *trafficDirectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
