@@ -25,6 +25,11 @@ for tool in go terraform curl; do
 done
 
 work_dir=$(mktemp -d "${TMPDIR:-/tmp}/dyn-demo.XXXXXX")
+# The provider keeps a request-throttle file in the temporary directory, which
+# it shares with other provider processes of the same account; pointing TMPDIR
+# into the work directory removes that file with the rest.
+mkdir -p "$work_dir/tmp"
+export TMPDIR="$work_dir/tmp"
 mock_pid=""
 
 cleanup() {
