@@ -29,8 +29,9 @@ var (
 	// ErrJobTimeout means a job the API turned into an asynchronous one did not finish in time.
 	ErrJobTimeout = errors.New("job did not finish in time")
 	// ErrChangesLost means changes staged in a session were dropped before they were
-	// published, because the session expired and the client had to log in again.
-	ErrChangesLost = errors.New("staged changes lost with an expired session")
+	// published: the session expired, or the client ended it after a write or
+	// publish whose outcome it could not learn.
+	ErrChangesLost = errors.New("staged changes lost before their publish")
 )
 
 // Message is one entry of the msgs list of a Dyn API response.
