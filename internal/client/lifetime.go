@@ -33,6 +33,9 @@ const sessionEndTimeout = 30 * time.Second
 // noteExpiry records that sessions expire, from a token that the API
 // rejected as expired on a request sent at sent. An inactivity logout is
 // ignored, because it shows nothing about the lifetime of a session in use.
+// NOTE: an idle expiry that the API reports as "Bad or expired credentials"
+// counts too, and can make the client renew sessions early. That costs
+// logins, not correctness.
 func (c *Client) noteExpiry(ctx context.Context, s *session, sent time.Time, err error) {
 	var apiErr *APIError
 	loginAt := s.loginTime()
