@@ -71,9 +71,12 @@ type Config struct {
 	// JobTimeout bounds how long the client polls a job that the API
 	// started with HTTP 307 or status "incomplete". Default DefaultJobTimeout.
 	JobTimeout time.Duration
-	// JobPollInterval is the first wait between job polls; it doubles up to 5 s.
+	// JobPollInterval is the least wait before a job's first poll and the
+	// wait between the next polls. From the third poll on it doubles up to
+	// 5 s, and the first poll waits longer when recent jobs took longer.
 	JobPollInterval time.Duration
-	// BlockedTimeout bounds how long a call blocked by a running zone task is retried.
+	// BlockedTimeout bounds how long a call blocked by a running zone task
+	// or a busy session, or rejected by the rate limit, is retried.
 	BlockedTimeout time.Duration
 
 	// RetryMax, RetryWaitMin and RetryWaitMax drive the retries of connection
@@ -127,10 +130,23 @@ type Client struct {
 
 	snaps snapshots
 
-	mu      sync.Mutex
-	batches map[string]*zoneBatch
+	mu sync.Mutex
+	// batches holds each zone's batches. zoneSessions counts, per zone, the
+	// batches that hold each session.
+	batches      map[string][]*zoneBatch
+	zoneSessions map[string]map[*session]int
 	// loginErr is the first rejected login; later logins return it unsent.
 	loginErr error
+	// life is guarded by mu.
+	life sessionLife
+	// jobTime, guarded by mu, is a moving average of how long jobs took
+	// until the poll that found them done.
+	jobTime time.Duration
+	// abandoned, guarded by mu, holds the tokens of sessions that the
+	// client gave up on and has not logged out yet. endings counts their
+	// logouts in progress.
+	abandoned map[string]bool
+	endings   sync.WaitGroup
 
 	// serviceBatches and serviceSnaps are the Traffic Director
 	// counterparts of batches and snaps, by service id.
@@ -183,8 +199,10 @@ func New(cfg Config) (*Client, error) {
 		cfg:     cfg,
 		baseURL: base,
 		log:     cfg.Logger,
-		batches: make(map[string]*zoneBatch),
+		batches: make(map[string][]*zoneBatch),
 	}
+	c.zoneSessions = make(map[string]map[*session]int)
+	c.abandoned = make(map[string]bool)
 	if c.log == nil {
 		c.log = nopLogger{}
 	}
@@ -325,7 +343,7 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 	rc.RetryWaitMin = c.cfg.RetryWaitMin
 	rc.RetryWaitMax = c.cfg.RetryWaitMax
 	rc.CheckRetry = checkRetry
-	rc.Backoff = retryablehttp.DefaultBackoff
+	rc.Backoff = backoff
 	// After the last retry, hand the response over so that its envelope is
 	// decoded into an *APIError instead of a bare "giving up" error.
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
@@ -339,10 +357,12 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 	return rc
 }
 
-// Close logs out every open session. Pending changes that were never
-// published are dropped by the API with the session.
+// Close logs out every open session, and every session the client
+// abandoned whose logout has not succeeded yet. Pending changes that were
+// never published are dropped by the API with the session.
 func (c *Client) Close(ctx context.Context) error {
 	var errs []error
+	c.logoutAbandoned(ctx, &errs)
 	for _, s := range c.sessions {
 		if err := s.lock(ctx); err != nil {
 			return err
@@ -391,11 +411,16 @@ type noTransportRetry struct{}
 // errors, 429 and 5xx responses), except connection errors of requests marked
 // with noTransportRetry: repeating a staged write whose response was lost
 // could stage it twice.
+// The messages of a response that is retried go to the context's failure log.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if err != nil && ctx.Value(noTransportRetry{}) != nil && ctx.Err() == nil {
 		return false, nil
 	}
-	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	retry, policyErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	if retry && resp != nil {
+		peekRetriedResponse(ctx, resp)
+	}
+	return retry, policyErr
 }
 
 type nopLogger struct{}

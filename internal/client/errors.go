@@ -32,8 +32,9 @@ var (
 	// or is forbidden it on the zone (ERR_CD PERMISSION_DENIED).
 	ErrPermissionDenied = errors.New("permission denied")
 	// ErrChangesLost means changes staged in a session were dropped before they were
-	// published, because the session expired and the client had to log in again.
-	ErrChangesLost = errors.New("staged changes lost with an expired session")
+	// published: the session expired, or the client ended it after a write or
+	// publish whose outcome it could not learn.
+	ErrChangesLost = errors.New("staged changes lost before their publish")
 	// ErrWouldServeEmptyPool means a Traffic Director change was not made
 	// because it would leave a ruleset serving a response pool without
 	// records, and no other operation on the service made it safe in time.

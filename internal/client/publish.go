@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -21,10 +22,12 @@ const maxPublishDelay = 2 * time.Second
 // can take several rounds.
 const maxRestage = 6
 
-// zoneBatch coordinates the writes to one zone so that changes staged at the
-// same time share a publish (group commit). All of a zone's changes are staged
-// on one session, because a publish applies only the publishing session's
-// changes.
+// zoneBatch coordinates the writes to one zone on one session so that
+// changes staged at the same time share a publish (group commit). A zone's
+// changes normally all go to one batch, because a publish applies only the
+// publishing session's changes. Once the client has learnt that the API
+// ends sessions after a short lifetime, a zone gets up to one batch per
+// session, so that more changes are staged and published in each lifetime.
 type zoneBatch struct {
 	zone string
 
@@ -38,6 +41,7 @@ type zoneBatch struct {
 	peakActive int
 	waiters    []*publishWaiter
 	running    bool // a publish loop goroutine is running
+	publishing bool // the publish loop holds the session to publish
 	late       bool // the current publish stopped waiting for stagers
 }
 
@@ -54,16 +58,59 @@ type publishWaiter struct {
 	err    error
 }
 
-func (c *Client) batch(zone string) *zoneBatch {
+func newZoneBatch(zone string) *zoneBatch {
+	b := &zoneBatch{zone: zone}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// pickBatch returns the batch an operation on the zone joins: the zone's
+// only batch, or, once a session lifetime is known, the least busy one, and
+// a new batch on a session of its own when every batch is busy.
+func (c *Client) pickBatch(zone string) *zoneBatch {
+	c.mu.Lock()
+	list := c.batches[zone]
+	if len(list) == 0 {
+		b := newZoneBatch(zone)
+		c.batches[zone] = []*zoneBatch{b}
+		c.mu.Unlock()
+		return b
+	}
+	spread := c.life.expired && len(list) < len(c.sessions)
+	list = slices.Clone(list)
+	c.mu.Unlock()
+	if len(list) == 1 && !spread {
+		return list[0]
+	}
+
+	best, bestLoad := list[0], math.MaxInt
+	for _, b := range list {
+		if load := b.load(); load < bestLoad {
+			best, bestLoad = b, load
+		}
+	}
+	if bestLoad == 0 || !spread {
+		return best
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.batches[zone]
-	if !ok {
-		b = &zoneBatch{zone: zone}
-		b.cond = sync.NewCond(&b.mu)
-		c.batches[zone] = b
+	if len(c.batches[zone]) < len(c.sessions) {
+		best = newZoneBatch(zone)
+		c.batches[zone] = append(c.batches[zone], best)
 	}
-	return b
+	return best
+}
+
+// load counts the operations queued to stage on the batch's session, and
+// its publish when one is running.
+func (b *zoneBatch) load() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := b.staging
+	if b.publishing {
+		n++
+	}
+	return n
 }
 
 // stageAndPublish stages a change with stage, on the session that carries the
@@ -77,22 +124,41 @@ func (c *Client) stageAndPublish(ctx context.Context, zone string, stage func(co
 // stageAndPublishWithNotes is stageAndPublish with a note for the publish.
 // A publish shared by several operations carries each distinct note once.
 func (c *Client) stageAndPublishWithNotes(ctx context.Context, zone, notes string, stage func(context.Context, *session) error) error {
+	return c.stageAndPublishChecked(ctx, zone, notes, nil, stage)
+}
+
+// stageAndPublishChecked is stageAndPublishWithNotes that first calls done,
+// when it is not nil, before every attempt, and stops without staging when
+// done reports that the change is already published. A write that is not
+// safe to repeat, such as a create, uses it to find out whether an attempt
+// whose outcome was unknown took effect after all.
+func (c *Client) stageAndPublishChecked(ctx context.Context, zone, notes string, done func(context.Context) (bool, error), stage func(context.Context, *session) error) error {
+	ctx, failures := withFailureLog(ctx)
 	for attempt := 0; ; attempt++ {
+		if done != nil {
+			published, err := done(ctx)
+			if err != nil {
+				return failures.annotate(err)
+			}
+			if published {
+				return nil
+			}
+		}
 		err := c.stageAndPublishOnce(ctx, zone, notes, stage)
-		if errors.Is(err, ErrChangesLost) && attempt < maxRestage {
-			c.log.Debug(ctx, "Staged changes were lost with an expired session, staging again", map[string]any{"zone": zone})
+		if errors.Is(err, ErrChangesLost) && attempt < maxRestage && ctx.Err() == nil {
+			c.log.Debug(ctx, "Staged changes were lost, staging again", map[string]any{"zone": zone, "attempt": attempt + 1, "error": err.Error()})
 			continue
 		}
-		return err
+		return failures.annotate(err)
 	}
 }
 
 func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, stage func(context.Context, *session) error) error {
-	b := c.batch(zone)
+	b := c.pickBatch(zone)
 
 	b.mu.Lock()
 	if b.sess == nil {
-		b.sess = c.pickSession()
+		b.sess = c.pickSession(zone)
 	}
 	s := b.sess
 	b.active++
@@ -106,19 +172,37 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, st
 		c.endOperation(b)
 		return err
 	}
+	if stage != nil {
+		if err := c.makeRoom(ctx, b, s); err != nil {
+			c.endStaging(b, nil)
+			c.endOperation(b)
+			return err
+		}
+	}
+
 	var err error
 	if stage != nil {
+		start := time.Now()
 		err = stage(ctx, s)
+		if err == nil {
+			c.noteWrite(time.Since(start))
+		}
 	}
+	unknown := outcomeUnknown(ctx, err)
 	var w *publishWaiter
-	if err == nil {
+	switch {
+	case err == nil:
 		w = &publishWaiter{ctx: context.WithoutCancel(ctx), epoch: s.epoch, notes: notes, staged: stage != nil, done: make(chan struct{})}
-	} else if outcomeUnknown(ctx, err) {
-		// Dropping the token while the session is held means the next
-		// request logs in anew, so every change staged under the old token,
-		// this one included, counts as lost and is staged again.
-		s.token = ""
-		s.open.Store(false)
+		if w.staged {
+			s.addStaged()
+		}
+	case unknown || ctx.Err() != nil:
+		// The write may be staged although its response was lost or the
+		// operation was cancelled. Sending it again could stage it twice,
+		// and leaving it would let a later publish apply it unasked, so the
+		// session is ended with everything staged in it. Changes staged
+		// there by other operations count as lost and are staged anew.
+		c.endSession(ctx, s, "the outcome of a staged write is unknown")
 	}
 	// The waiter joins the batch while the session is still held, so no
 	// publish can carry this change without also notifying its waiter.
@@ -127,11 +211,7 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, st
 
 	if err != nil {
 		c.endOperation(b)
-		if outcomeUnknown(ctx, err) {
-			// The write may be staged although its response was lost. Sending
-			// it again could stage it twice, and leaving it would let a later
-			// publish apply it unasked, so the session is abandoned with
-			// everything staged in it, and its changes are staged anew.
+		if unknown {
 			c.log.Debug(ctx, "Staging response lost, abandoning the session and staging again", map[string]any{"zone": zone, "error": err.Error()})
 			return fmt.Errorf("zone %q: %w: %w", zone, ErrChangesLost, err)
 		}
@@ -145,6 +225,52 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, st
 	case <-ctx.Done():
 		c.endOperation(b)
 		return fmt.Errorf("waiting for the publish of zone %q: %w", zone, ctx.Err())
+	}
+}
+
+// makeRoom ensures that a change staged on s, which the caller holds, and
+// its publish can end within the session's learnt lifetime. It waits for
+// the session's staged changes to be published, or renews a session that
+// holds none. On error s is no longer held.
+func (c *Client) makeRoom(ctx context.Context, b *zoneBatch, s *session) error {
+	for {
+		switch c.planStage(s) {
+		case stageNow:
+			return nil
+		case renewFirst:
+			// The session holds no staged change and ends soon by the learnt
+			// lifetime, so dropping its token without a logout loses nothing
+			// and saves a request.
+			c.log.Debug(ctx, "Renewing a Dyn API session near the end of its lifetime", map[string]any{"session": s.id})
+			s.token = ""
+			s.open.Store(false)
+			return nil
+		}
+
+		// Step aside, so that the publish loop does not wait for this
+		// operation, and come back once the staged changes are published.
+		drained := s.drainedChan()
+		b.mu.Lock()
+		b.staging--
+		b.cond.Broadcast()
+		b.mu.Unlock()
+		s.unlock()
+
+		var err error
+		select {
+		case <-drained:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+		b.mu.Lock()
+		b.staging++
+		b.mu.Unlock()
+		if err != nil {
+			return err
+		}
+		if err := s.lock(ctx); err != nil {
+			return err
+		}
 	}
 }
 
@@ -164,13 +290,13 @@ func (c *Client) endStaging(b *zoneBatch, w *publishWaiter) {
 	b.cond.Broadcast()
 }
 
-// endOperation releases the zone's session once no operation uses it.
+// endOperation releases the batch's session once no operation uses it.
 func (c *Client) endOperation(b *zoneBatch) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.active--
 	if b.active == 0 && len(b.waiters) == 0 && !b.running {
-		c.releaseSession(b.sess)
+		c.releaseSession(b.zone, b.sess)
 		b.sess = nil
 	}
 }
@@ -181,7 +307,11 @@ func (c *Client) endOperation(b *zoneBatch) {
 func (c *Client) publishLoop(b *zoneBatch) {
 	for {
 		b.mu.Lock()
-		timer := time.AfterFunc(maxPublishDelay, func() {
+		delay := maxPublishDelay
+		if deadline := c.publishDeadline(b.sess); !deadline.IsZero() {
+			delay = min(delay, time.Until(deadline))
+		}
+		timer := time.AfterFunc(max(delay, 0), func() {
 			b.mu.Lock()
 			b.late = true
 			b.cond.Broadcast()
@@ -205,13 +335,14 @@ func (c *Client) publishLoop(b *zoneBatch) {
 		if len(batch) == 0 {
 			b.running = false
 			if b.active == 0 {
-				c.releaseSession(b.sess)
+				c.releaseSession(b.zone, b.sess)
 				b.sess = nil
 			}
 			b.mu.Unlock()
 			s.unlock()
 			return
 		}
+		b.publishing = true
 		b.mu.Unlock()
 
 		// The publish outlives any one operation's cancellation, but logs
@@ -219,6 +350,9 @@ func (c *Client) publishLoop(b *zoneBatch) {
 		ctx, cancel := context.WithTimeout(batch[0].ctx, c.cfg.JobTimeout+c.cfg.BlockedTimeout)
 
 		c.publishBatch(ctx, s, b.zone, batch)
+		b.mu.Lock()
+		b.publishing = false
+		b.mu.Unlock()
 		s.unlock()
 		cancel()
 	}
@@ -251,9 +385,21 @@ func (c *Client) gatherStagers(b *zoneBatch) {
 
 // publishBatch publishes the zone on s, which the caller holds, and notifies
 // every waiter. On failure it discards the session's pending changes to the
-// zone, so that no later publish applies them unasked.
+// zone, or ends the session when that fails too, so that no later publish
+// applies them unasked. When the publish's outcome is unknown, the waiters
+// learn that their changes were lost, so that they find out what took
+// effect and stage again what did not.
 func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batch []*publishWaiter) {
+	ctx, failures := withNewFailureLog(ctx)
 	epoch := s.epoch
+	staged := 0
+	for _, w := range batch {
+		if w.staged {
+			staged++
+		}
+	}
+	defer s.doneStaged(staged)
+
 	lost := fmt.Errorf("zone %q: %w", zone, ErrChangesLost)
 	var live []*publishWaiter
 	for _, w := range batch {
@@ -268,10 +414,19 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 		return
 	}
 
+	start := time.Now()
 	_, err := c.publishZone(ctx, s, zone, c.publishNotes(live))
-	if err != nil {
+	if err == nil {
+		c.noteWrite(time.Since(start))
+	} else {
+		unknown := outcomeUnknown(ctx, err)
 		if discardErr := c.call(ctx, s, http.MethodDelete, "/REST/ZoneChanges/"+zone+"/", nil, nil); discardErr != nil {
 			err = fmt.Errorf("%w; discarding the unpublished changes also failed: %w", err, discardErr)
+			c.endSession(ctx, s, "its unpublished changes could not be discarded")
+		}
+		err = failures.annotate(err)
+		if unknown {
+			err = fmt.Errorf("zone %q: %w: the outcome of the publish is unknown: %w", zone, ErrChangesLost, err)
 		}
 	}
 	// Whether it failed or not, the publish may have changed the zone, so
@@ -290,27 +445,49 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 	}
 }
 
-// pickSession returns the session that carries the fewest zones' changes.
-func (c *Client) pickSession() *session {
+// pickSession returns the session that carries the fewest zones' changes,
+// among those that no other batch of the zone holds, and counts the zone
+// on it.
+func (c *Client) pickSession(zone string) *session {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	best := c.sessions[0]
-	for _, s := range c.sessions[1:] {
-		if s.zones < best.zones {
+	held := c.zoneSessions[zone]
+	var best *session
+	for _, s := range c.sessions {
+		if held[s] > 0 {
+			continue
+		}
+		if best == nil || s.zones < best.zones {
 			best = s
 		}
 	}
+	if best == nil {
+		// pickBatch makes no more batches than sessions, so every batch
+		// finds a session of its own. Sharing one would still be correct.
+		best = c.sessions[0]
+	}
 	best.zones++
+	if held == nil {
+		held = map[*session]int{}
+		c.zoneSessions[zone] = held
+	}
+	held[best]++
 	return best
 }
 
-func (c *Client) releaseSession(s *session) {
+func (c *Client) releaseSession(zone string, s *session) {
 	if s == nil {
 		return
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	s.zones--
-	c.mu.Unlock()
+	if held := c.zoneSessions[zone]; held != nil {
+		held[s]--
+		if held[s] <= 0 {
+			delete(held, s)
+		}
+	}
 }
 
 // publishNotes joins the distinct notes of a batch, or returns the

@@ -131,6 +131,12 @@ func checkInZone(zone, fqdn string) error {
 
 // Create stages a record, publishes its zone and returns the record with the
 // id the publish gave it.
+//
+// When an identical record (same node, type and data, and the same TTL
+// unless rec.TTL is 0) is already published, Create returns it instead of
+// adding a second one, because DNS treats such records as one. This is also
+// how a create finds the record of an earlier attempt whose outcome was
+// unknown, after a lost response or an interrupted apply.
 func (r *RecordsService) Create(ctx context.Context, rec Record) (*Record, error) {
 	t, err := checkRecord(rec)
 	if err != nil {
@@ -143,11 +149,29 @@ func (r *RecordsService) Create(ctx context.Context, rec Record) (*Record, error
 	path := recordPath(t, zone, rec.FQDN, 0)
 	body := recordWrite{Rdata: t.ToWire(rec.Rdata), TTL: rec.TTL}
 
-	err = r.c.stageAndPublish(ctx, zone, func(ctx context.Context, s *session) error {
+	var existing *Record
+	published := func(ctx context.Context) (bool, error) {
+		found, err := r.find(ctx, t, zone, rec.FQDN, rec.Rdata, rec.TTL)
+		if errors.Is(err, ErrNotFound) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("looking for an identical published record: %w", err)
+		}
+		existing = found
+		return true, nil
+	}
+	err = r.c.stageAndPublishChecked(ctx, zone, "", published, func(ctx context.Context, s *session) error {
 		return r.c.call(ctx, s, http.MethodPost, path, body, nil)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("creating %s record at %s: %w", t.Name, pathName(rec.FQDN), err)
+	}
+	if existing != nil {
+		r.c.log.Debug(ctx, "Adopted an identical published record", map[string]any{
+			"zone": zone, "fqdn": pathName(rec.FQDN), "record_type": t.Name, "record_id": existing.ID,
+		})
+		return existing, nil
 	}
 
 	created, err := r.find(ctx, t, zone, rec.FQDN, rec.Rdata, rec.TTL)

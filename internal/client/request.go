@@ -31,56 +31,64 @@ var blockedWaits = []time.Duration{time.Second, 2 * time.Second, 4 * time.Second
 // call sends one API call on s, which the caller holds, and decodes the
 // envelope's data into out. It logs in when the session has no token, logs in
 // once more when the API rejects the token, polls jobs, and retries calls
-// that a zone task blocked until Config.BlockedTimeout.
+// that a zone task or a busy session blocked, or that the rate limit
+// rejected, until Config.BlockedTimeout. An error it gives up
+// with also names the Dyn messages of the attempts it retried.
 func (c *Client) call(ctx context.Context, s *session, method, path string, in, out any) error {
+	ctx, failures := withFailureLog(ctx)
 	relogged := false
 	blockedSince := time.Time{}
 	blockedTry := 0
 	for {
 		if s.token == "" {
 			if err := c.login(ctx, s); err != nil {
-				return err
+				return failures.annotate(err)
 			}
 		}
 
-		err := c.exchange(ctx, s.token, method, path, in, out)
+		sent := time.Now()
+		clock := &sendClock{}
+		err := c.exchange(context.WithValue(ctx, sendClockKey{}, clock), s.token, method, path, in, out)
 		switch {
 		case err == nil:
+			c.noteServed(s, clock.last)
 			return nil
 
 		case errors.Is(err, ErrTokenInvalid) && !relogged:
+			c.noteExpiry(ctx, s, sent, err)
 			c.log.Debug(ctx, "Dyn API session token rejected, logging in again", map[string]any{"session": s.id})
 			s.token = ""
 			s.open.Store(false)
 			relogged = true
 			continue
 
-		case errors.Is(err, ErrZoneBlocked) || errors.Is(err, ErrSessionBusy) || isRateLimitEnvelope(err):
+		case errors.Is(err, ErrZoneBlocked) || errors.Is(err, ErrSessionBusy) || errors.Is(err, ErrRateLimited):
 			if blockedSince.IsZero() {
 				blockedSince = time.Now()
 			}
-			wait := c.scaleWait(blockedWaits[min(blockedTry, len(blockedWaits)-1)])
-			if time.Since(blockedSince)+wait > c.cfg.BlockedTimeout {
-				return fmt.Errorf("retried for %s: %w", time.Since(blockedSince).Round(time.Second), err)
+			wait := blockedWaits[min(blockedTry, len(blockedWaits)-1)]
+			// The rate-limit penalty runs on the API's clock, so a wait that
+			// tests shorten would not outlast it. The HTTP layer has already
+			// retried a 429 RetryMax times by now.
+			if !errors.Is(err, ErrRateLimited) {
+				wait = c.scaleWait(wait)
 			}
+			remaining := c.cfg.BlockedTimeout - time.Since(blockedSince)
+			if remaining <= 0 {
+				return failures.annotate(fmt.Errorf("retried for %s: %w", time.Since(blockedSince).Round(time.Second), err))
+			}
+			wait = min(withJitter(wait), remaining)
 			blockedTry++
 			c.log.Debug(ctx, "Dyn API call blocked, retrying", map[string]any{
 				"method": method, "path": path, "wait_ms": wait.Milliseconds(), "error": err.Error(),
 			})
 			if err := sleep(ctx, wait); err != nil {
-				return err
+				return failures.annotate(err)
 			}
 			continue
 		}
-		return err
+		return failures.annotate(err)
 	}
-}
-
-// isRateLimitEnvelope reports a RATE_LIMIT_EXCEEDED failure that came with a
-// status other than 429; the HTTP layer already retries 429s with back-off.
-func isRateLimitEnvelope(err error) bool {
-	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode != http.StatusTooManyRequests && apiErr.Code() == "RATE_LIMIT_EXCEEDED"
 }
 
 // scaleWait shortens fixed waits in step with RetryWaitMin, so tests that set
@@ -98,15 +106,18 @@ func (c *Client) scaleWait(d time.Duration) time.Duration {
 func (c *Client) exchange(ctx context.Context, token, method, path string, in, out any) error {
 	env, status, err := c.roundTrip(ctx, token, method, path, in)
 	if err != nil {
+		recordAPIError(ctx, err)
 		return err
 	}
 	if status == http.StatusTemporaryRedirect || env.Status == "incomplete" {
 		env, status, err = c.pollJob(ctx, token, method, path, env.JobID)
 		if err != nil {
+			recordAPIError(ctx, err)
 			return err
 		}
 	}
 	if env.Status != "success" || status != http.StatusOK {
+		recordFailure(ctx, env.Msgs)
 		return &APIError{Method: method, Path: path, StatusCode: status, JobID: env.JobID, Messages: env.Msgs}
 	}
 	if out != nil && len(env.Data) > 0 && string(env.Data) != "null" {
@@ -115,6 +126,15 @@ func (c *Client) exchange(ctx context.Context, token, method, path string, in, o
 		}
 	}
 	return nil
+}
+
+// recordAPIError adds the messages of an *APIError in err's chain to the
+// context's failure log.
+func recordAPIError(ctx context.Context, err error) {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		recordFailure(ctx, apiErr.Messages)
+	}
 }
 
 // roundTrip performs one HTTP request, with the transport-level retries, and
@@ -153,6 +173,9 @@ func (c *Client) roundTrip(ctx context.Context, token, method, path string, in a
 	}
 
 	start := time.Now()
+	if clock, ok := ctx.Value(sendClockKey{}).(*sendClock); ok {
+		clock.last = start
+	}
 	c.log.Debug(ctx, "Sending Dyn API request", map[string]any{"method": method, "path": path})
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -192,38 +215,6 @@ func (c *Client) roundTrip(ctx context.Context, token, method, path string, in a
 		c.log.Trace(ctx, "Dyn API messages", map[string]any{"job_id": env.JobID, "msgs": messageStrings(env.Msgs)})
 	}
 	return env, resp.StatusCode, nil
-}
-
-// pollJob polls /REST/Job/<id>/ until the job ends or Config.JobTimeout
-// passes, and returns the original call's envelope.
-func (c *Client) pollJob(ctx context.Context, token, method, path string, jobID int64) (*envelope, int, error) {
-	if jobID == 0 {
-		return nil, 0, fmt.Errorf("%s %s: the API started a job but sent no job id", method, path)
-	}
-	deadline := time.Now().Add(c.cfg.JobTimeout)
-	wait := c.cfg.JobPollInterval
-	jobPath := "/REST/Job/" + strconv.FormatInt(jobID, 10) + "/"
-	for {
-		if time.Now().Add(wait).After(deadline) {
-			return nil, 0, fmt.Errorf("%s %s: job %d still running after %s: %w", method, path, jobID, c.cfg.JobTimeout, ErrJobTimeout)
-		}
-		if err := sleep(ctx, wait); err != nil {
-			return nil, 0, fmt.Errorf("%s %s: polling job %d: %w", method, path, jobID, err)
-		}
-		wait = min(wait*2, 5*time.Second)
-
-		env, status, err := c.roundTrip(ctx, token, http.MethodGet, jobPath, nil)
-		if err != nil {
-			return nil, 0, fmt.Errorf("%s %s: polling job %d: %w", method, path, jobID, err)
-		}
-		if status == http.StatusTemporaryRedirect || env.Status == "incomplete" || env.Status == "running" {
-			continue
-		}
-		if env.JobID == 0 {
-			env.JobID = jobID
-		}
-		return env, status, nil
-	}
 }
 
 func jobIDFromLocation(loc string) (int64, error) {
@@ -298,14 +289,20 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // safeToRepeat reports whether a request may be sent again after a
-// transport error left its outcome unknown: reads, logins, and publishes,
-// which apply whatever is still pending and nothing twice.
+// transport error left its outcome unknown: reads, session calls, zone
+// publishes, freezes and thaws, which have the same effect when repeated,
+// and deletes of a zone or of its pending changes, whose repeat finds
+// nothing left to delete. Staged record writes and zone creates are not:
+// their callers find out what the first attempt did instead.
 func safeToRepeat(method, path string, in any) bool {
 	if method == http.MethodGet || strings.HasPrefix(path, "/REST/Session") {
 		return true
 	}
-	update, ok := in.(zoneUpdateRequest)
-	return ok && update.Publish
+	if method == http.MethodDelete && (strings.HasPrefix(path, "/REST/Zone/") || strings.HasPrefix(path, "/REST/ZoneChanges/")) {
+		return true
+	}
+	_, isZoneUpdate := in.(zoneUpdateRequest)
+	return isZoneUpdate
 }
 
 // outcomeUnknown reports an error after which the API may or may not have

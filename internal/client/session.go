@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // session is one API session. The API runs one request per session at a
@@ -18,6 +20,16 @@ type session struct {
 	// under an older epoch were dropped by the API with the old session.
 	token string
 	epoch uint64
+	// loginAt is when the current token was issued, in Unix nanoseconds.
+	// It is atomic so that publish loops can read it without the session.
+	loginAt atomic.Int64
+
+	// stagedMu guards staged and drained. staged counts the changes staged
+	// on the session whose publish has not ended yet, in any zone, and
+	// drained is closed when staged falls to zero.
+	stagedMu sync.Mutex
+	staged   int
+	drained  chan struct{}
 
 	// zones counts the zones whose changes this session carries; guarded by Client.mu.
 	zones int
@@ -28,6 +40,14 @@ type session struct {
 
 func newSession(id int) *session {
 	return &session{id: id, sem: make(chan struct{}, 1)}
+}
+
+// loginTime returns when the current token was issued, or the zero time.
+func (s *session) loginTime() time.Time {
+	if ns := s.loginAt.Load(); ns != 0 {
+		return time.Unix(0, ns)
+	}
+	return time.Time{}
 }
 
 func (s *session) lock(ctx context.Context) error {
@@ -90,6 +110,9 @@ func (c *Client) login(ctx context.Context, s *session) error {
 	}
 	s.token = resp.Token
 	s.epoch++
+	// The API opened the session before this moment, so ages measured from
+	// it err on the young side.
+	s.loginAt.Store(time.Now().UnixNano())
 	s.open.Store(true)
 	c.log.Debug(ctx, "Opened Dyn API session", map[string]any{"session": s.id, "api_version": resp.Version})
 	return nil

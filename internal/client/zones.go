@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -28,6 +29,9 @@ type Zone struct {
 	Serial      int64  `json:"serial"`
 	// TaskID is the publish task in a publish response; the API sends it as a string or a number.
 	TaskID flexString `json:"task_id,omitempty"`
+	// Existed is set by Create when the zone already existed and Create
+	// adopted it instead of creating it.
+	Existed bool `json:"-"`
 }
 
 // ZoneCreateRequest is the body of POST /REST/Zone/<zone>/.
@@ -74,22 +78,119 @@ func pathName(name string) string {
 	return strings.ToLower(strings.TrimSuffix(strings.TrimSpace(name), "."))
 }
 
+// maxCreateRepeats bounds how often Create repeats a zone create whose
+// outcome was unknown.
+const maxCreateRepeats = 3
+
 // Create creates a zone. The zone exists at once, unpublished, with its SOA
 // and apex NS records; call Publish to put it on the name servers.
+//
+// When the zone already exists and adoptable allows it, Create adopts the
+// zone and returns it with Existed set. Otherwise the error matches
+// ErrTargetExists and gives the reason the zone was not adopted. A create
+// whose response was lost is sent again, and its repeat meets the zone the
+// first attempt created.
 func (z *ZonesService) Create(ctx context.Context, req ZoneCreateRequest) (*Zone, error) {
 	if err := req.valid(); err != nil {
 		return nil, err
 	}
 	req.Name = pathName(req.Name)
-	var out Zone
-	err := z.c.withSession(ctx, func(s *session) error {
-		return z.c.call(ctx, s, http.MethodPost, zonePath("Zone", req.Name), req, &out)
-	})
-	z.c.invalidate(req.Name)
-	if err != nil {
-		return nil, fmt.Errorf("creating zone %q: %w", req.Name, err)
+	ctx, failures := withFailureLog(ctx)
+	for attempt := 0; ; attempt++ {
+		var out Zone
+		err := z.c.withSession(ctx, func(s *session) error {
+			return z.c.call(ctx, s, http.MethodPost, zonePath("Zone", req.Name), req, &out)
+		})
+		z.c.invalidate(req.Name)
+		switch {
+		case err == nil:
+			return &out, nil
+
+		case errors.Is(err, ErrTargetExists):
+			zone, reason, checkErr := z.adoptable(ctx, req)
+			if checkErr != nil {
+				return nil, failures.annotate(fmt.Errorf("creating zone %q: %w; checking whether the existing zone can be adopted failed: %w", req.Name, err, checkErr))
+			}
+			if zone == nil {
+				return nil, failures.annotate(fmt.Errorf("creating zone %q: %w; the existing zone was not adopted because %s", req.Name, err, reason))
+			}
+			z.c.log.Debug(ctx, "Adopted an existing Dyn zone", map[string]any{"zone": req.Name})
+			zone.Existed = true
+			return zone, nil
+
+		case outcomeUnknown(ctx, err) && attempt < maxCreateRepeats:
+			z.c.log.Debug(ctx, "Zone create response lost, sending it again", map[string]any{"zone": req.Name, "error": err.Error()})
+			continue
+		}
+		return nil, failures.annotate(fmt.Errorf("creating zone %q: %w", req.Name, err))
 	}
-	return &out, nil
+}
+
+// adoptable returns the existing zone when Create may take it over, or nil
+// and the reason why not. A zone qualifies on three counts. It has never
+// been published (serial 0), so no name server serves it and nothing can
+// depend on it. Its contact, default TTL and serial style equal the
+// request. It holds no record besides its SOA and the name server records
+// that Dyn adds. A create leaves such a zone behind when its response was
+// lost or its apply was interrupted before the first publish, and adopting
+// it gives the same zone that creating it anew would.
+func (z *ZonesService) adoptable(ctx context.Context, req ZoneCreateRequest) (*Zone, string, error) {
+	zone, err := z.Get(ctx, req.Name)
+	if err != nil {
+		return nil, "", err
+	}
+	if zone.Serial != 0 {
+		return nil, fmt.Sprintf("it has been published (serial %d) and may be in use", zone.Serial), nil
+	}
+	wantStyle := req.SerialStyle
+	if wantStyle == "" {
+		wantStyle = SerialStyles[0]
+	}
+	if zone.SerialStyle != wantStyle {
+		return nil, fmt.Sprintf("its serial style is %q, not %q", zone.SerialStyle, wantStyle), nil
+	}
+
+	recs, err := z.c.Records.ListAll(ctx, req.Name, "")
+	if err != nil {
+		return nil, "", err
+	}
+	var soa *Record
+	others := 0
+	for i, rec := range recs {
+		switch {
+		case rec.Type == "SOA":
+			soa = &recs[i]
+		case !isCoreNameServer(req.Name, rec):
+			others++
+		}
+	}
+	if others > 0 {
+		return nil, fmt.Sprintf("it holds %d records besides its SOA and name server records", others), nil
+	}
+	if soa == nil {
+		return nil, "it has no SOA record to compare", nil
+	}
+	if contactKey(soa.Rdata["rname"]) != contactKey(req.RName) {
+		return nil, fmt.Sprintf("its contact is %q, not %q", soa.Rdata["rname"], req.RName), nil
+	}
+	if soa.TTL != req.TTL {
+		return nil, fmt.Sprintf("its default TTL is %d, not %d", soa.TTL, req.TTL), nil
+	}
+	return zone, "", nil
+}
+
+// isCoreNameServer reports one of the apex NS records that Dyn adds to
+// every zone, which name its own *.dynect.net name servers.
+func isCoreNameServer(zone string, rec Record) bool {
+	return rec.Type == "NS" && pathName(rec.FQDN) == zone && strings.HasSuffix(pathName(rec.Rdata["nsdname"]), ".dynect.net")
+}
+
+// contactKey writes an SOA contact, given as an email address
+// (hostmaster@example.com) or in SOA form (hostmaster.example.com.), in one
+// form for comparison.
+func contactKey(contact string) string {
+	c := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(contact), "."))
+	return strings.Replace(c, "@", ".", 1)
 }
 
 // Get returns a zone. A missing zone gives an error that matches ErrNotFound.
@@ -191,8 +292,13 @@ type ZoneChange struct {
 // published yet.
 func (z *ZonesService) Changes(ctx context.Context, name string) ([]ZoneChange, error) {
 	var out []ZoneChange
-	err := z.c.onZoneSession(ctx, pathName(name), func(s *session) error {
-		return z.c.call(ctx, s, http.MethodGet, zonePath("ZoneChanges", name), nil, &out)
+	err := z.c.onZoneSessions(ctx, pathName(name), func(s *session) error {
+		var changes []ZoneChange
+		if err := z.c.call(ctx, s, http.MethodGet, zonePath("ZoneChanges", name), nil, &changes); err != nil {
+			return err
+		}
+		out = append(out, changes...)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing unpublished changes of zone %q: %w", pathName(name), err)
@@ -202,7 +308,7 @@ func (z *ZonesService) Changes(ctx context.Context, name string) ([]ZoneChange, 
 
 // DiscardChanges throws away the changes this client staged in the zone.
 func (z *ZonesService) DiscardChanges(ctx context.Context, name string) error {
-	err := z.c.onZoneSession(ctx, pathName(name), func(s *session) error {
+	err := z.c.onZoneSessions(ctx, pathName(name), func(s *session) error {
 		return z.c.call(ctx, s, http.MethodDelete, zonePath("ZoneChanges", name), nil, nil)
 	})
 	if err != nil {
@@ -211,21 +317,31 @@ func (z *ZonesService) DiscardChanges(ctx context.Context, name string) error {
 	return nil
 }
 
-// onZoneSession runs fn on the session that carries the zone's pending
-// changes, or on any session when the zone has none.
-func (c *Client) onZoneSession(ctx context.Context, zone string, fn func(*session) error) error {
-	b := c.batch(zone)
-	b.mu.Lock()
-	s := b.sess
-	b.mu.Unlock()
-	if s == nil {
+// onZoneSessions runs fn on each session that carries pending changes of
+// the zone, one after another, or on any session when none does.
+func (c *Client) onZoneSessions(ctx context.Context, zone string, fn func(*session) error) error {
+	c.mu.Lock()
+	var held []*session
+	for _, s := range c.sessions {
+		if c.zoneSessions[zone][s] > 0 {
+			held = append(held, s)
+		}
+	}
+	c.mu.Unlock()
+	if len(held) == 0 {
 		return c.withSession(ctx, fn)
 	}
-	if err := s.lock(ctx); err != nil {
-		return err
+	for _, s := range held {
+		if err := s.lock(ctx); err != nil {
+			return err
+		}
+		err := fn(s)
+		s.unlock()
+		if err != nil {
+			return err
+		}
 	}
-	defer s.unlock()
-	return fn(s)
+	return nil
 }
 
 // SOA is a zone's SOA record.

@@ -79,7 +79,7 @@ func recordResourceSchema() schema.Schema {
 	}
 	return schema.Schema{
 		MarkdownDescription: "One DNS record in a zone, with its data in zone-file form. The schema matches the " +
-			"archived `hashicorp/dyn` provider's `dyn_record`, so existing configurations work unchanged.",
+			"archived `hashicorp/dyn` provider's `dyn_record`, so existing configurations work unchanged. " + recordAdoptionNote,
 		// Version 1 leaves version 0 to states written by hashicorp/dyn,
 		// whose ttl was a string.
 		Version:    1,

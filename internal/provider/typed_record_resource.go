@@ -78,8 +78,8 @@ func (r *typedRecordResource) Schema(_ context.Context, _ resource.SchemaRequest
 		attrs[f.Name] = rdataAttribute(t, f)
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: fmt.Sprintf("%s record: %s. Its zone-file form is `%s`, for example `%s`.",
-			t.Name, t.Description, t.ValueFormat(), first),
+		MarkdownDescription: fmt.Sprintf("%s record: %s. Its zone-file form is `%s`, for example `%s`. %s",
+			t.Name, t.Description, t.ValueFormat(), first, recordAdoptionNote),
 		Attributes: attrs,
 	}
 }

@@ -57,7 +57,9 @@ func (r *zoneResource) Metadata(_ context.Context, req resource.MetadataRequest,
 func (r *zoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A primary DNS zone. Creating it publishes the zone with its SOA and name server records; " +
-			"destroying it deletes the zone and every record in it at once.",
+			"destroying it deletes the zone and every record in it at once. When the zone already exists, unpublished, " +
+			"with the configured contact, TTL and serial style and no records besides its SOA and name servers, as an " +
+			"interrupted apply leaves it, creating this resource adopts the zone with a warning instead of failing.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The zone name.",
@@ -125,7 +127,7 @@ func (r *zoneResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if set(plan.SerialStyle) {
 		create.SerialStyle = plan.SerialStyle.ValueString()
 	}
-	_, err := r.client.Zones.Create(ctx, create)
+	zone, err := r.client.Zones.Create(ctx, create)
 	if errors.Is(err, client.ErrTargetExists) {
 		resp.Diagnostics.AddAttributeError(path.Root("name"), "Zone Already Exists", errorDetail(err,
 			fmt.Sprintf("To manage the existing zone, import it: terraform import <address> %s", name)))
@@ -134,6 +136,12 @@ func (r *zoneResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Create Zone", errorDetail(err, ""))
 		return
+	}
+	if zone.Existed {
+		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Adopted Existing Zone", fmt.Sprintf(
+			"Zone %q already existed, unpublished, with this contact, TTL and serial style and no records besides "+
+				"its SOA and name servers, so Terraform manages it now instead of creating it. An earlier attempt "+
+				"whose response was lost, or an interrupted apply, leaves such a zone behind.", name))
 	}
 
 	// A new zone is not served until its first publish.

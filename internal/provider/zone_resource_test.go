@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/mockapi"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/rrtype"
 )
 
 func testAccZoneName() string {
@@ -202,12 +203,16 @@ func TestAccZoneResource_alreadyExists(t *testing.T) {
 			if _, err := testMock.Store().CreateZone(name, "hostmaster@"+name, 3600, "increment"); err != nil {
 				t.Fatalf("creating zone %s outside Terraform: %v", name, err)
 			}
+			// A record in it makes the zone one that Terraform must not adopt.
+			if _, err := testMock.Store().AddRecord(mockapi.Record{Zone: name, FQDN: "www." + name, Type: "A", TTL: 300, Rdata: rrtype.Rdata{"address": "192.0.2.1"}}); err != nil {
+				t.Fatalf("adding a record outside Terraform: %v", err)
+			}
 		},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccZoneResourceConfig(name, "hostmaster@"+name, 3600, "increment"),
-				ExpectError: regexp.MustCompile(`(?s)Zone\s+Already\s+Exists.*TARGET_EXISTS.*terraform\s+import`),
+				ExpectError: regexp.MustCompile(`(?s)Zone\s+Already\s+Exists.*TARGET_EXISTS.*not\s+adopted\s+because\s+it\s+holds\s+1\s+records.*terraform\s+import`),
 			},
 		},
 	})
