@@ -152,7 +152,10 @@ func (r *RecordsService) Create(ctx context.Context, rec Record) (*Record, error
 	var existing *Record
 	published := func(ctx context.Context) (bool, error) {
 		found, err := r.find(ctx, t, zone, rec.FQDN, rec.Rdata, rec.TTL)
-		if errors.Is(err, ErrNotFound) {
+		// A user who may add records but not read them cannot look; the
+		// create then goes ahead, and its own answer names the permission
+		// that matters.
+		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrPermissionDenied) {
 			return false, nil
 		}
 		if err != nil {

@@ -53,6 +53,10 @@ type cnameConflictCheck struct {
 	// replaces reports the published records that the new object replaces,
 	// such as the prior record of a replacement, which are no conflict.
 	replaces func(client.Record) bool
+	// rdata is the new record's data, when known. A published record with
+	// the same type and data is no conflict either: the create adopts it, as
+	// after an interrupted apply that published it.
+	rdata rrtype.Rdata
 }
 
 // checkCNAMEConflict adds an error on name when the node already has
@@ -81,6 +85,9 @@ func checkCNAMEConflict(ctx context.Context, c *client.Client, check cnameConfli
 	var others []client.Record
 	for _, rec := range recs {
 		if strings.ToLower(strings.TrimSuffix(rec.FQDN, ".")) != node || (check.replaces != nil && check.replaces(rec)) {
+			continue
+		}
+		if check.rdata != nil && strings.EqualFold(rec.Type, check.rtype.Name) && check.rtype.Equal(rec.Rdata, check.rdata) {
 			continue
 		}
 		if check.rtype.Name == "CNAME" || rec.Type == "CNAME" {

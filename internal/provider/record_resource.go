@@ -138,6 +138,11 @@ func (r *recordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 
 	check := cnameConflictCheck{zone: plan.Zone.ValueString(), fqdn: plan.fqdn(), rtype: t}
+	if set(plan.Value) {
+		if rd, err := t.ParseValue(plan.Value.ValueString()); err == nil {
+			check.rdata = rd
+		}
+	}
 	if !req.State.Raw.IsNull() {
 		var prior recordResourceModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)

@@ -163,6 +163,9 @@ func (r *typedRecordResource) ModifyPlan(ctx context.Context, req resource.Modif
 	fqdn := nodeFQDN(plan.Zone.ValueString(), plan.Name.ValueString())
 
 	check := cnameConflictCheck{zone: plan.Zone.ValueString(), fqdn: fqdn, rtype: r.rrtype}
+	if rd, known := r.readRdata(ctx, req.Plan, &resp.Diagnostics); known {
+		check.rdata = rd
+	}
 	if !req.State.Raw.IsNull() {
 		prior := r.readBase(ctx, req.State, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() || nodeFQDN(prior.Zone.ValueString(), prior.Name.ValueString()) == fqdn {
