@@ -72,11 +72,18 @@ func errorDetail(err error, advice string) string {
 	if isCertificateError(err) {
 		detail += " " + certificateAdvice
 	}
+	if isHostnameError(err) {
+		detail += " " + hostnameAdvice
+	}
 	if errors.Is(err, client.ErrUnauthorized) {
 		detail += " " + loginAdvice
 	}
 	return detail
 }
+
+// hostnameAdvice follows a certificate that does not name the API URL's host.
+const hostnameAdvice = "The API's TLS certificate does not name the host in the API URL. Set api_url or DYN_API_URL to a " +
+	"host name or address that the certificate names."
 
 // loginAdvice follows a rejected login.
 const loginAdvice = "Check the customer name, user name and password: the customer_name, username and password " +

@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -55,5 +58,25 @@ func TestErrorDetail(t *testing.T) {
 	got := errorDetail(errors.New("creating zone \"a.example\": HTTP 400."), "Try again.")
 	if want := `Creating zone "a.example": HTTP 400. Try again.`; got != want {
 		t.Errorf("errorDetail = %q, want %q", got, want)
+	}
+}
+
+func TestErrorDetail_certificateAdvice(t *testing.T) {
+	t.Parallel()
+
+	hostname := &tls.CertificateVerificationError{Err: x509.HostnameError{Certificate: &x509.Certificate{}, Host: "localhost"}}
+	unknown := &tls.CertificateVerificationError{Err: x509.UnknownAuthorityError{}}
+
+	got := errorDetail(fmt.Errorf("reading zone: %w", hostname), "")
+	if !strings.Contains(got, hostnameAdvice) {
+		t.Errorf("host name mismatch: detail %q lacks the host name advice", got)
+	}
+	if strings.Contains(got, certificateAdvice) {
+		t.Errorf("host name mismatch: detail %q suggests trusting a CA, which does not help", got)
+	}
+
+	got = errorDetail(fmt.Errorf("reading zone: %w", unknown), "")
+	if !strings.Contains(got, certificateAdvice) {
+		t.Errorf("unknown authority: detail %q lacks the CA advice", got)
 	}
 }

@@ -71,7 +71,13 @@ func loadRootCAs(file string) (*x509.CertPool, error) {
 func isCertificateError(err error) bool {
 	var verifyErr *tls.CertificateVerificationError
 	var unknownAuthority x509.UnknownAuthorityError
-	var hostname x509.HostnameError
 	var invalid x509.CertificateInvalidError
-	return errors.As(err, &verifyErr) || errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalid)
+	return !isHostnameError(err) && (errors.As(err, &verifyErr) || errors.As(err, &unknownAuthority) || errors.As(err, &invalid))
+}
+
+// isHostnameError reports a certificate that does not name the host of the
+// API URL, which trusting another CA does not fix.
+func isHostnameError(err error) bool {
+	var hostname x509.HostnameError
+	return errors.As(err, &hostname)
 }
