@@ -152,9 +152,8 @@ func (r *RecordsService) Create(ctx context.Context, rec Record) (*Record, error
 	var existing *Record
 	published := func(ctx context.Context) (bool, error) {
 		found, err := r.find(ctx, t, zone, rec.FQDN, rec.Rdata, rec.TTL)
-		// A user who may add records but not read them cannot look; the
-		// create then goes ahead, and its own answer names the permission
-		// that matters.
+		// A user who may add records but not read them cannot search, so the
+		// create goes ahead, and its own error names the missing permission.
 		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrPermissionDenied) {
 			return false, nil
 		}

@@ -336,7 +336,7 @@ func (r *approvedSenderResource) savePartial(ctx context.Context, plan approvedS
 }
 
 // partialWriteDetail is the diagnostic detail for a step that failed after
-// the sender was written. done says how it was written, such as "was created".
+// the sender was written. done describes the write, such as "was created".
 func partialWriteDetail(addr, done, step string, err error) string {
 	detail := fmt.Sprintf("Approved sender %q %s, but %s failed: %s.", addr, done, step, err)
 	if advice := emailAPIAdvice(err); advice != "" {

@@ -12,8 +12,8 @@ import (
 
 // recordAdoptionNote is the sentence in the description of every
 // single-record resource about a create whose record is already published.
-const recordAdoptionNote = "When the zone already publishes an identical record (same name, type and data, and the same TTL when one is set), " +
-	"creating this resource adopts that record instead of adding a duplicate, so an interrupted apply can simply be run again."
+const recordAdoptionNote = "Creating this resource adopts an identical record that the zone already publishes, with the same name, type " +
+	"and data, and the same TTL when one is set. It adds no duplicate, so an interrupted apply can be run again."
 
 // recordCommonAttributes returns the attributes that every single-record
 // resource has: the record id, where the record is, and its TTL. The record

@@ -57,9 +57,9 @@ func (r *zoneResource) Metadata(_ context.Context, req resource.MetadataRequest,
 func (r *zoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A primary DNS zone. Creating it publishes the zone with its SOA and name server records; " +
-			"destroying it deletes the zone and every record in it at once. When the zone already exists, unpublished, " +
-			"with the configured contact, TTL and serial style and no records besides its SOA and name servers, as an " +
-			"interrupted apply leaves it, creating this resource adopts the zone with a warning instead of failing.",
+			"destroying it deletes the zone and every record in it at once. An interrupted apply can leave the zone created " +
+			"but unpublished. Creating this resource then adopts it with a warning instead of failing, provided it has the " +
+			"configured contact, TTL and serial style and no records besides its SOA and name servers.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The zone name.",
