@@ -51,16 +51,11 @@ type serviceBatch struct {
 	// one alone keeps.
 	gate sync.Mutex
 
-	mu      sync.Mutex
-	cond    *sync.Cond
-	active  int // operations between staging and the end of their wait
-	staging int // operations staging a change right now
-	begun   int // operations that have begun staging, ever
-	// peakActive is the most operations that were active at once.
-	peakActive int
-	waiters    []*publishWaiter
-	running    bool // a publish loop goroutine is running
-	late       bool // the current publish stopped waiting for stagers
+	mu     sync.Mutex
+	active int // operations between staging and the end of their wait
+	stagers
+	waiters []*publishWaiter
+	running bool // a publish loop goroutine is running
 	// version counts the changes staged and the reverts, so that a waiting
 	// check can tell when to look again. changed is closed when it moves.
 	version      uint64
@@ -156,8 +151,7 @@ func (c *Client) stageAndPublishServiceOnce(ctx context.Context, serviceID strin
 	b.active++
 	if !gated {
 		// awaitSafe counted a gated operation as staging already.
-		b.staging++
-		b.begun++
+		b.begin()
 	}
 	b.peakActive = max(b.peakActive, b.active)
 	b.signalLocked()
@@ -235,8 +229,7 @@ func (c *Client) awaitSafe(ctx context.Context, b *serviceBatch, check func([]DS
 		b.publishing.RLock()
 		b.mu.Lock()
 		version := b.version
-		b.staging++
-		b.begun++
+		b.begin()
 		b.mu.Unlock()
 
 		pools, err := c.DSFResponsePools.list(ctx, b.serviceID)
@@ -306,7 +299,7 @@ func (c *Client) servicePublishLoop(b *serviceBatch) {
 			b.cond.Broadcast()
 			b.mu.Unlock()
 		})
-		c.gatherServiceStagers(b)
+		b.gather(c.cfg.PublishLinger, func() int { return len(b.waiters) })
 		timer.Stop()
 		b.late = false
 		b.mu.Unlock()
@@ -359,27 +352,6 @@ func (c *Client) servicePublishLoop(b *serviceBatch) {
 			close(w.done)
 		}
 		cancel()
-	}
-}
-
-// gatherServiceStagers waits, with b.mu held, until no operation is staging
-// a change and none has begun to for Config.PublishLinger, or until the
-// publish is late, as the zone publish does.
-func (c *Client) gatherServiceStagers(b *serviceBatch) {
-	for {
-		for b.staging > 0 && !b.late {
-			b.cond.Wait()
-		}
-		if b.late || c.cfg.PublishLinger <= 0 || len(b.waiters) >= b.peakActive {
-			return
-		}
-		begun := b.begun
-		b.mu.Unlock()
-		time.Sleep(c.cfg.PublishLinger)
-		b.mu.Lock()
-		if b.begun == begun && b.staging == 0 {
-			return
-		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -24,6 +25,10 @@ type sessionLife struct {
 	// writeCost is about how long one write call takes, retries and job
 	// polls included; see noteWrite.
 	writeCost time.Duration
+	// recentWrites holds the durations of the last write calls and logins,
+	// from recentWrites[next]; see typicalWrite.
+	recentWrites [15]time.Duration
+	writes, next int
 }
 
 // sessionEndTimeout bounds the background logout of an abandoned session,
@@ -81,6 +86,34 @@ func (c *Client) noteWrite(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.life.writeCost = max(d, (c.life.writeCost*9+d)/10)
+	c.noteRoundTripLocked(d)
+}
+
+// noteRoundTrip records how long a call took, for typicalWrite. Logins
+// count too: they come before any write, so they show early whether the
+// API is slow.
+func (c *Client) noteRoundTrip(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.noteRoundTripLocked(d)
+}
+
+func (c *Client) noteRoundTripLocked(d time.Duration) {
+	c.life.recentWrites[c.life.next] = d
+	c.life.next = (c.life.next + 1) % len(c.life.recentWrites)
+	c.life.writes = min(c.life.writes+1, len(c.life.recentWrites))
+}
+
+// typicalWrite returns the median of the recent write calls, which a few
+// slow calls, such as those that waited for a busy CPU, do not move. The
+// caller holds c.mu.
+func (c *Client) typicalWrite() time.Duration {
+	recent := slices.Clone(c.life.recentWrites[:c.life.writes])
+	if len(recent) == 0 {
+		return 0
+	}
+	slices.Sort(recent)
+	return recent[len(recent)/2]
 }
 
 // lifeBudget returns the learnt session lifetime, the expected cost of one

@@ -706,3 +706,44 @@ func TestRecordsService_lostDeleteResponse(t *testing.T) {
 		t.Errorf("the other record is gone: %v", err)
 	}
 }
+
+// TestRecordsService_fullBatchSkipsLinger staggers the creates of a second
+// round, as Terraform does when it starts an operation for each one that
+// ends. Once the batch holds as many changes as operations ran at once, the
+// publish must go out without waiting for the linger, which here is far
+// longer than the test's deadline.
+func TestRecordsService_fullBatchSkipsLinger(t *testing.T) {
+	t.Parallel()
+	srv, err := mockapi.New(mockapi.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	c := newMockClient(t, srv, func(cfg *client.Config) { cfg.PublishLinger = 10 * time.Minute })
+	createZone(t, c, "full.example")
+
+	const parallelism = 5
+	round := func(r int, stagger time.Duration) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		var wg sync.WaitGroup
+		for i := range parallelism {
+			time.Sleep(stagger)
+			wg.Go(func() {
+				rec := aRecord("full.example", fmt.Sprintf("r%d-%d", r, i), fmt.Sprintf("192.0.2.%d", r*parallelism+i+1))
+				if _, err := c.Records.Create(ctx, rec); err != nil {
+					t.Errorf("round %d, create %d: %v", r, i, err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	// The first round starts every operation at once, so the client learns
+	// how many run together.
+	round(0, 0)
+	before := srv.Store().Publishes("full.example")
+	round(1, 20*time.Millisecond)
+	if got := srv.Store().Publishes("full.example") - before; got != 1 {
+		t.Errorf("the staggered round took %d publishes, want 1", got)
+	}
+}

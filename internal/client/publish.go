@@ -13,8 +13,15 @@ import (
 )
 
 // maxPublishDelay bounds how long a publish waits for changes that other
-// goroutines are still staging in the same zone.
+// goroutines are still staging in the same zone, unless the request limiter
+// asks for longer (see publishDelay).
 const maxPublishDelay = 2 * time.Second
+
+// publishShare is how many requests' worth of the limiter's rate a publish
+// may wait for stagers. A publish and the read of the ids it gave cost two
+// requests, so a batch that gathers this many changes spends about 1% of
+// the account's request budget on publishing.
+const publishShare = 200
 
 // maxRestage is how many times a change is staged again after its session
 // expired or was abandoned for a lost response before the publish that
@@ -31,18 +38,13 @@ const maxRestage = 6
 type zoneBatch struct {
 	zone string
 
-	mu      sync.Mutex
-	cond    *sync.Cond
-	sess    *session
-	active  int // operations between begin and end
-	staging int // operations staging a change right now
-	begun   int // operations that have begun staging, ever
-	// peakActive is the most operations that were active at once.
-	peakActive int
+	mu     sync.Mutex
+	sess   *session
+	active int // operations between begin and end
+	stagers
 	waiters    []*publishWaiter
 	running    bool // a publish loop goroutine is running
 	publishing bool // the publish loop holds the session to publish
-	late       bool // the current publish stopped waiting for stagers
 }
 
 type publishWaiter struct {
@@ -64,9 +66,11 @@ func newZoneBatch(zone string) *zoneBatch {
 	return b
 }
 
-// pickBatch returns the batch an operation on the zone joins: the zone's
-// only batch, or, once a session lifetime is known, the least busy one, and
-// a new batch on a session of its own when every batch is busy.
+// pickBatch returns the batch an operation on the zone joins. Normally that
+// is the zone's first batch, so that all its changes share publishes. Once
+// a session lifetime is known, or writes are slow enough to spread (see
+// spreadForLatency), it is the least busy batch, or a new batch on a
+// session of its own when every batch is busy.
 func (c *Client) pickBatch(zone string) *zoneBatch {
 	c.mu.Lock()
 	list := c.batches[zone]
@@ -76,10 +80,10 @@ func (c *Client) pickBatch(zone string) *zoneBatch {
 		c.mu.Unlock()
 		return b
 	}
-	spread := c.life.expired && len(list) < len(c.sessions)
+	spread := c.life.expired || c.spreadForLatency()
 	list = slices.Clone(list)
 	c.mu.Unlock()
-	if len(list) == 1 && !spread {
+	if !spread {
 		return list[0]
 	}
 
@@ -89,7 +93,7 @@ func (c *Client) pickBatch(zone string) *zoneBatch {
 			best, bestLoad = b, load
 		}
 	}
-	if bestLoad == 0 || !spread {
+	if bestLoad == 0 {
 		return best
 	}
 	c.mu.Lock()
@@ -99,6 +103,22 @@ func (c *Client) pickBatch(zone string) *zoneBatch {
 		c.batches[zone] = append(c.batches[zone], best)
 	}
 	return best
+}
+
+// spreadLatency is the typical write time above which a zone's changes are
+// staged on several sessions when no request limiter is set. Ten changes
+// staged one after another on one session then take longer than Terraform
+// needs to start ten operations, so the round trips, not Terraform, bound
+// the apply.
+const spreadLatency = 20 * time.Millisecond
+
+// spreadForLatency reports whether a zone's changes should be staged on
+// several sessions because each write waits long for the API. Every session
+// publishes its own changes, so spreading costs publishes. Under the request
+// limiter the requests, not the round trips, bound the apply, and those
+// extra publishes would only slow it down. The caller holds c.mu.
+func (c *Client) spreadForLatency() bool {
+	return c.cfg.RequestsPerSecond <= 0 && c.typicalWrite() > spreadLatency
 }
 
 // load counts the operations queued to stage on the batch's session, and
@@ -162,8 +182,7 @@ func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, st
 	}
 	s := b.sess
 	b.active++
-	b.staging++
-	b.begun++
+	b.begin()
 	b.peakActive = max(b.peakActive, b.active)
 	b.mu.Unlock()
 
@@ -307,7 +326,7 @@ func (c *Client) endOperation(b *zoneBatch) {
 func (c *Client) publishLoop(b *zoneBatch) {
 	for {
 		b.mu.Lock()
-		delay := maxPublishDelay
+		delay := c.publishDelay()
 		if deadline := c.publishDeadline(b.sess); !deadline.IsZero() {
 			delay = min(delay, time.Until(deadline))
 		}
@@ -317,7 +336,7 @@ func (c *Client) publishLoop(b *zoneBatch) {
 			b.cond.Broadcast()
 			b.mu.Unlock()
 		})
-		c.gatherStagers(b)
+		b.gather(c.cfg.PublishLinger, func() int { return len(b.waiters) })
 		timer.Stop()
 		b.late = false
 		s := b.sess
@@ -358,29 +377,17 @@ func (c *Client) publishLoop(b *zoneBatch) {
 	}
 }
 
-// gatherStagers waits, with b.mu held, until no operation is staging a
-// change and none has begun to for Config.PublishLinger, or until the
-// publish is late. Terraform starts the next operation only when one ends,
-// so without the linger a fast API would publish after every few changes.
-func (c *Client) gatherStagers(b *zoneBatch) {
-	for {
-		for b.staging > 0 && !b.late {
-			b.cond.Wait()
-		}
-		// Once as many changes wait as operations have ever run at once
-		// here, more are unlikely to come soon: Terraform's parallelism
-		// caps them, so lingering would only add delay.
-		if b.late || c.cfg.PublishLinger <= 0 || len(b.waiters) >= b.peakActive {
-			return
-		}
-		begun := b.begun
-		b.mu.Unlock()
-		time.Sleep(c.cfg.PublishLinger)
-		b.mu.Lock()
-		if b.begun == begun && b.staging == 0 {
-			return
-		}
+// publishDelay returns how long a publish waits for changes still being
+// staged. Under the request limiter staging runs at the limiter's pace, and
+// every publish that stops waiting early costs two requests that the
+// changes left out could have shared, so the wait grows with the limiter's
+// interval.
+func (c *Client) publishDelay() time.Duration {
+	rate := c.cfg.RequestsPerSecond
+	if rate <= 0 {
+		return maxPublishDelay
 	}
+	return max(maxPublishDelay, time.Duration(publishShare/rate*float64(time.Second)))
 }
 
 // publishBatch publishes the zone on s, which the caller holds, and notifies

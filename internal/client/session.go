@@ -94,6 +94,7 @@ func (c *Client) login(ctx context.Context, s *session) error {
 
 	req := loginRequest{CustomerName: c.cfg.CustomerName, UserName: c.cfg.Username, Password: c.cfg.Password}
 	var resp loginResponse
+	start := time.Now()
 	if err := c.exchange(ctx, "", http.MethodPost, "/REST/Session/", req, &resp); err != nil {
 		err = fmt.Errorf("logging in to Dyn as user %q of customer %q: %w", c.cfg.Username, c.cfg.CustomerName, err)
 		if errors.Is(err, ErrUnauthorized) {
@@ -108,6 +109,7 @@ func (c *Client) login(ctx context.Context, s *session) error {
 	if resp.Token == "" {
 		return fmt.Errorf("logging in to Dyn as user %q of customer %q: the API returned no session token", c.cfg.Username, c.cfg.CustomerName)
 	}
+	c.noteRoundTrip(time.Since(start))
 	s.token = resp.Token
 	s.epoch++
 	// The API opened the session before this moment, so ages measured from
