@@ -107,3 +107,48 @@ func TestThrottle_sharedAcrossThrottles(t *testing.T) {
 		}
 	}
 }
+
+// TestThrottle_lateWakeReservesAgain makes the first sleep overshoot its
+// slot, as a descheduled goroutine does, and expects wait to book a new slot
+// instead of sending late into a window that the next slots already fill.
+func TestThrottle_lateWakeReservesAgain(t *testing.T) {
+	t.Parallel()
+	// One request per window, so every slot lies a window after the last.
+	th := newThrottle(1.9, "")
+	var sleeps []time.Duration
+	th.sleep = func(ctx context.Context, d time.Duration) error {
+		if len(sleeps) == 0 {
+			d += 5 * throttleLateness
+		}
+		sleeps = append(sleeps, d)
+		time.Sleep(d)
+		return nil
+	}
+	// A new throttle counts its creation as n sends, so the first slot lies
+	// one window ahead.
+	if err := th.wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(sleeps) != 2 {
+		t.Fatalf("wait slept %d times (%v), want 2: once late, once for the new slot", len(sleeps), sleeps)
+	}
+}
+
+// TestThrottle_lateWakeGivesUp checks that a wait on a machine where every
+// wake-up is late still ends, after throttleAttempts slots.
+func TestThrottle_lateWakeGivesUp(t *testing.T) {
+	t.Parallel()
+	th := newThrottle(1.9, "")
+	sleeps := 0
+	th.sleep = func(ctx context.Context, d time.Duration) error {
+		sleeps++
+		time.Sleep(d + 2*throttleLateness)
+		return nil
+	}
+	if err := th.wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if sleeps != throttleAttempts {
+		t.Errorf("wait slept %d times, want %d", sleeps, throttleAttempts)
+	}
+}
