@@ -710,21 +710,30 @@ func TestRecordsService_lostDeleteResponse(t *testing.T) {
 // TestRecordsService_fullBatchSkipsLinger staggers the creates of a second
 // round, as Terraform does when it starts an operation for each one that
 // ends. Once the batch holds as many changes as operations ran at once, the
-// publish must go out without waiting for the linger, which here is far
-// longer than the test's deadline.
+// publish must go out without waiting for the linger or the publish's
+// longest wait, both longer than the round's deadline.
 func TestRecordsService_fullBatchSkipsLinger(t *testing.T) {
 	t.Parallel()
-	srv, err := mockapi.New(mockapi.Options{})
+	// The latency makes the first round's operations wait for one shared
+	// snapshot read and then begin together, so that all of them are active
+	// at once. The request limit keeps the client from spreading the slow
+	// zone over several sessions, and makes a publish wait up to 50 s for
+	// stagers, longer than the deadline of a round.
+	srv, err := mockapi.New(mockapi.Options{Latency: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
-	c := newMockClient(t, srv, func(cfg *client.Config) { cfg.PublishLinger = 10 * time.Minute })
+	c := newMockClient(t, srv, func(cfg *client.Config) {
+		cfg.PublishLinger = 10 * time.Minute
+		cfg.RequestsPerSecond = 4
+		cfg.ThrottleFile = filepath.Join(t.TempDir(), "throttle")
+	})
 	createZone(t, c, "full.example")
 
 	const parallelism = 5
 	round := func(r int, stagger time.Duration) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		var wg sync.WaitGroup
 		for i := range parallelism {
@@ -742,7 +751,7 @@ func TestRecordsService_fullBatchSkipsLinger(t *testing.T) {
 	// how many run together.
 	round(0, 0)
 	before := srv.Store().Publishes("full.example")
-	round(1, 20*time.Millisecond)
+	round(1, 400*time.Millisecond)
 	if got := srv.Store().Publishes("full.example") - before; got != 1 {
 		t.Errorf("the staggered round took %d publishes, want 1", got)
 	}
