@@ -61,8 +61,8 @@ func main() {
 			log.Fatalf("invalid latency %q: %v", lat, err)
 		}
 		fmt.Fprintf(&report, "\n## Mock latency %s\n\n", latency)
-		report.WriteString("| records | phase | wall | baseline | ratio | requests | publishes | provider peak RSS | requests by kind |\n")
-		report.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---|\n")
+		report.WriteString("| records | phase | wall | baseline | ratio | plugin floor ratio | requests | publishes | provider peak RSS | requests by kind |\n")
+		report.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
 		for _, size := range splitList(*sizes) {
 			n, err := strconv.Atoi(size)
 			if err != nil {
@@ -82,8 +82,8 @@ func main() {
 	if *highSize > 0 {
 		fmt.Fprintf(&report, "\n## Terraform -parallelism=%d\n\n", *high)
 		fmt.Fprintf(&report, "Provider and baseline both run with `-parallelism=%d`, so that up to %d changes share a publish.\n\n", *high, *high)
-		report.WriteString("| records | latency | phase | wall | baseline | ratio | requests | publishes | provider peak RSS | requests by kind |\n")
-		report.WriteString("|---:|---:|---|---:|---:|---:|---:|---:|---:|---|\n")
+		report.WriteString("| records | latency | phase | wall | baseline | ratio | plugin floor ratio | requests | publishes | provider peak RSS | requests by kind |\n")
+		report.WriteString("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
 		for _, lat := range splitList(*latencies) {
 			latency, err := time.ParseDuration(normaliseDuration(lat))
 			if err != nil {
@@ -149,6 +149,9 @@ func writeHeader(w *strings.Builder) {
 		"The mock runs in the benchmark's process on loopback.\n")
 	w.WriteString("- Baseline: N `terraform_data` resources, applied, planned and destroyed in the same run. " +
 		"Ratio is the provider's wall time divided by the baseline's.\n")
+	w.WriteString("- Plugin floor: the same N resources served by the smallest plugin-framework provider " +
+		"(`bench/floorprovider`: one input, a computed id, no API), as a ratio to the baseline. It is what any " +
+		"framework provider pays for the plugin protocol before doing work of its own.\n")
 	w.WriteString("- Requests count every `/REST` request the mock served in the phase, logins and logouts included.\n")
 }
 
@@ -162,12 +165,15 @@ type bench struct {
 // CLI configuration points at.
 func (b *bench) buildProvider() error {
 	b.providerDir = filepath.Join(b.work, "bin")
-	cmd := exec.Command("go", "build", "-o", filepath.Join(b.providerDir, "terraform-provider-dyn"), ".")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("building the provider: %w", err)
+	for name, pkg := range map[string]string{"terraform-provider-dyn": ".", "terraform-provider-benchfloor": "./bench/floorprovider"} {
+		cmd := exec.Command("go", "build", "-o", filepath.Join(b.providerDir, name), pkg)
+		cmd.Stderr = os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("building %s: %w", name, err)
+		}
 	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/terraform-dyn/dyn\" = %q\n  }\n  direct {}\n}\n", b.providerDir)
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/terraform-dyn/dyn\" = %q\n"+
+		"    \"registry.terraform.io/terraform-dyn/benchfloor\" = %q\n  }\n  direct {}\n}\n", b.providerDir, b.providerDir)
 	return os.WriteFile(filepath.Join(b.work, "terraform.rc"), []byte(rc), 0o644)
 }
 
@@ -176,6 +182,7 @@ type row struct {
 	phase       string
 	wall        time.Duration
 	baseline    time.Duration
+	floor       time.Duration
 	requests    int
 	rateLimited int
 	publishes   int
@@ -188,8 +195,12 @@ func (r row) markdown() string {
 	if r.baseline > 0 {
 		ratio = fmt.Sprintf("%.2fx", float64(r.wall)/float64(r.baseline))
 	}
-	return fmt.Sprintf("| %d | %s | %s | %s | %s | %d | %d | %.0f MB | %s |\n", r.records, r.phase, seconds(r.wall),
-		seconds(r.baseline), ratio, r.requests, r.publishes, float64(r.peakRSS)/1e6, kinds(r.byKind))
+	floorRatio := "-"
+	if r.floor > 0 && r.baseline > 0 {
+		floorRatio = fmt.Sprintf("%.2fx", float64(r.floor)/float64(r.baseline))
+	}
+	return fmt.Sprintf("| %d | %s | %s | %s | %s | %s | %d | %d | %.0f MB | %s |\n", r.records, r.phase, seconds(r.wall),
+		seconds(r.baseline), ratio, floorRatio, r.requests, r.publishes, float64(r.peakRSS)/1e6, kinds(r.byKind))
 }
 
 // run measures apply, a no-op plan and destroy of n records against a fresh
@@ -221,6 +232,13 @@ func (b *bench) run(n, parallelism int, opts mockapi.Options, maxRPS int) ([]row
 	if err := os.WriteFile(filepath.Join(baseDir, "main.tf"), []byte(baselineConfig(n)), 0o644); err != nil {
 		return nil, err
 	}
+	floorDir, err := os.MkdirTemp(b.work, "floor")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(floorDir, "main.tf"), []byte(floorConfig(n)), 0o644); err != nil {
+		return nil, err
+	}
 
 	phases := []struct {
 		name string
@@ -237,6 +255,10 @@ func (b *bench) run(n, parallelism int, opts mockapi.Options, maxRPS int) ([]row
 		if err != nil {
 			return nil, fmt.Errorf("baseline %s: %w", phase.name, err)
 		}
+		floorWall, _, err := b.terraformRun(floorDir, phase.args)
+		if err != nil {
+			return nil, fmt.Errorf("plugin floor %s: %w", phase.name, err)
+		}
 
 		before := stats(srv.URL())
 		wall, peak, err := b.terraformRun(dir, phase.args)
@@ -245,7 +267,7 @@ func (b *bench) run(n, parallelism int, opts mockapi.Options, maxRPS int) ([]row
 		}
 		after := stats(srv.URL())
 
-		r := row{records: n, phase: phase.name, wall: wall, baseline: baseWall, peakRSS: peak, byKind: map[string]int{}}
+		r := row{records: n, phase: phase.name, wall: wall, baseline: baseWall, floor: floorWall, peakRSS: peak, byKind: map[string]int{}}
 		for kind, count := range after.Requests {
 			if d := count - before.Requests[kind]; d > 0 {
 				r.byKind[kind] = d
@@ -257,7 +279,7 @@ func (b *bench) run(n, parallelism int, opts mockapi.Options, maxRPS int) ([]row
 		}
 		r.rateLimited = after.RateLimited - before.RateLimited
 		rows = append(rows, r)
-		log.Printf("  %s: %s (baseline %s), %d requests, %d publishes", phase.name, seconds(wall), seconds(baseWall), r.requests, r.publishes)
+		log.Printf("  %s: %s (baseline %s, plugin floor %s), %d requests, %d publishes", phase.name, seconds(wall), seconds(baseWall), seconds(floorWall), r.requests, r.publishes)
 	}
 	return rows, nil
 }
@@ -382,6 +404,24 @@ const benchZone = "bench.example"
 
 // defaultParallelism is Terraform's default -parallelism.
 const defaultParallelism = 10
+
+// floorConfig is the baseline's resources served by the minimal provider in
+// bench/floorprovider, to measure what the plugin protocol alone costs.
+func floorConfig(n int) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    benchfloor = {
+      source = "terraform-dyn/benchfloor"
+    }
+  }
+}
+
+resource "benchfloor_thing" "floor" {
+  count = %d
+  input = "host${count.index}"
+}
+`, n)
+}
 
 func baselineConfig(n int) string {
 	return fmt.Sprintf(`resource "terraform_data" "baseline" {
