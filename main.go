@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider"
 )
@@ -26,11 +26,14 @@ func main() {
 		silenceDiscardedLogs(os.Environ(), os.Setenv)
 	}
 
-	opts := providerserver.ServeOpts{
-		Address: "registry.terraform.io/terraform-dyn/dyn",
-		Debug:   debug,
+	// tf6server.Serve with provider.NewProtocol6Server is what
+	// providerserver.Serve does for protocol 6, except that the server
+	// releases each resource request's context when the request returns.
+	var serveOpts []tf6server.ServeOpt
+	if debug {
+		serveOpts = append(serveOpts, tf6server.WithManagedDebug())
 	}
-	err := providerserver.Serve(context.Background(), provider.New(version), opts)
+	err := tf6server.Serve("registry.terraform.io/terraform-dyn/dyn", provider.NewProtocol6Server(version), serveOpts...)
 
 	// Terraform waits about two seconds for a plugin to exit before it kills
 	// it, so logging out must finish well within that.
