@@ -6,10 +6,11 @@ import (
 	"flag"
 	"log"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider"
 )
@@ -18,19 +19,23 @@ import (
 var version = "dev"
 
 func main() {
-	var debug bool
-	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
+	var debugMode bool
+	flag.BoolVar(&debugMode, "debug", false, "run the provider with support for debuggers such as delve")
 	flag.Parse()
 
-	if !debug {
+	if !debugMode {
 		silenceDiscardedLogs(os.Environ(), os.Setenv)
 	}
+	tuneGC(os.Environ(), debug.SetGCPercent, debug.SetMemoryLimit)
 
-	opts := providerserver.ServeOpts{
-		Address: "registry.terraform.io/terraform-dyn/dyn",
-		Debug:   debug,
+	// tf6server.Serve with provider.NewProtocol6Server is what
+	// providerserver.Serve does for protocol 6, except that the server
+	// releases each resource request's context when the request returns.
+	var serveOpts []tf6server.ServeOpt
+	if debugMode {
+		serveOpts = append(serveOpts, tf6server.WithManagedDebug())
 	}
-	err := providerserver.Serve(context.Background(), provider.New(version), opts)
+	err := tf6server.Serve("registry.terraform.io/terraform-dyn/dyn", provider.NewProtocol6Server(version), serveOpts...)
 
 	// Terraform waits about two seconds for a plugin to exit before it kills
 	// it, so logging out must finish well within that.
@@ -62,4 +67,34 @@ func silenceDiscardedLogs(environ []string, setenv func(key, value string) error
 		// os.Setenv fails only for an empty key or one containing '=' or NUL.
 		_ = setenv(key, "OFF")
 	}
+}
+
+const (
+	// gcPercent is the GOGC value the provider runs with unless the user
+	// sets GOGC or GOMEMLIMIT. A plan or apply of 2000 records keeps a live
+	// heap of about 5 MB, so the default of 100 starts a collection every
+	// few MB of allocation. In no-op plans of 500 records on a 2-core
+	// machine, 400 cut the provider's CPU time by about a quarter (median
+	// of 8 runs) and raised its peak RSS from 32 MB to 46 MB.
+	gcPercent = 400
+	// gcMemoryLimit is the soft memory limit that goes with gcPercent, so
+	// that the heap does not grow to five times a large live heap, such as
+	// the records of a very large zone. The limit takes effect only once the
+	// live heap passes about 50 MB. Above 128 MB of live heap it makes the
+	// collector run more often than the default GOGC of 100 would.
+	gcMemoryLimit = 256 << 20
+)
+
+// tuneGC sets gcPercent and gcMemoryLimit unless the environment sets GOGC or
+// GOMEMLIMIT, in which case the user's settings alone apply. An empty value
+// counts as unset, as it does for the Go runtime.
+func tuneGC(environ []string, setGCPercent func(int) int, setMemoryLimit func(int64) int64) {
+	for _, kv := range environ {
+		key, value, _ := strings.Cut(kv, "=")
+		if (key == "GOGC" || key == "GOMEMLIMIT") && value != "" {
+			return
+		}
+	}
+	setGCPercent(gcPercent)
+	setMemoryLimit(gcMemoryLimit)
 }

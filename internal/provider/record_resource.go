@@ -94,8 +94,8 @@ func (r *recordResource) Configure(_ context.Context, req resource.ConfigureRequ
 // ValidateConfig checks the value against its record type, which a
 // single-attribute validator cannot see.
 func (r *recordResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var config recordResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	config, diags := recordModelFromTerraform(ctx, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -127,8 +127,8 @@ func (r *recordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan recordResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, diags := recordModelFromTerraform(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() || !set(plan.Zone) || plan.Name.IsUnknown() || !set(plan.Type) {
 		return
 	}
@@ -144,8 +144,8 @@ func (r *recordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		}
 	}
 	if !req.State.Raw.IsNull() {
-		var prior recordResourceModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+		prior, diags := recordModelFromTerraform(ctx, req.State.Raw)
+		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() || (prior.fqdn() == plan.fqdn() && strings.EqualFold(prior.Type.ValueString(), t.Name)) {
 			return
 		}
@@ -156,8 +156,8 @@ func (r *recordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *recordResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan recordResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, diags := recordModelFromTerraform(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -183,12 +183,12 @@ func (r *recordResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 
 	plan.fromAPI(rec)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setRecordState(ctx, &resp.State, &plan)...)
 }
 
 func (r *recordResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state recordResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, diags := recordModelFromTerraform(ctx, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -211,14 +211,21 @@ func (r *recordResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 
+	prior := state
 	state.fromAPI(rec)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if state.equal(&prior) {
+		// resp.State already holds the prior state, so writing the same
+		// values again would only cost time.
+		return
+	}
+	resp.Diagnostics.Append(setRecordState(ctx, &resp.State, &state)...)
 }
 
 func (r *recordResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior recordResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	plan, diags := recordModelFromTerraform(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(diags...)
+	prior, diags := recordModelFromTerraform(ctx, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -247,7 +254,7 @@ func (r *recordResource) Update(ctx context.Context, req resource.UpdateRequest,
 		plan.ID = prior.ID
 		plan.TTL = prior.TTL
 		plan.FQDN = prior.FQDN
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setRecordState(ctx, &resp.State, &plan)...)
 		return
 	}
 
@@ -258,12 +265,12 @@ func (r *recordResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 
 	plan.fromAPI(rec)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setRecordState(ctx, &resp.State, &plan)...)
 }
 
 func (r *recordResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state recordResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, diags := recordModelFromTerraform(ctx, req.State.Raw)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
