@@ -80,9 +80,10 @@ const (
 	// gcMemoryLimit is the soft memory limit that goes with gcPercent, so
 	// that the heap does not grow to five times a large live heap, such as
 	// the records of a very large zone. The limit takes effect only once the
-	// live heap passes about 50 MB. Above 128 MB of live heap it makes the
-	// collector run more often than the default GOGC of 100 would.
-	gcMemoryLimit = 256 << 20
+	// live heap passes about 100 MB. Above 256 MB of live heap it makes the
+	// collector run more often than the default GOGC of 100 would, which
+	// the runtime caps at half of the CPU time.
+	gcMemoryLimit = 512 << 20
 )
 
 // tuneGC sets gcPercent and gcMemoryLimit unless the environment sets GOGC or

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -85,9 +86,9 @@ func configureTerraformBinary() error {
 }
 
 // testAccProtoV6ProviderFactories serves the provider in-process with short
-// client waits.
+// client waits, through the same request-context wrapper as the binary.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"dyn": providerserver.NewProtocol6WithError(newWithClientConfigs("test", func(cfg *client.Config) {
+	"dyn": releasingFactory(newWithClientConfigs("test", func(cfg *client.Config) {
 		cfg.RequestsPerSecond = -1
 		cfg.JobPollInterval = 10 * time.Millisecond
 		cfg.RetryWaitMin = 10 * time.Millisecond
@@ -101,6 +102,14 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 		cfg.CreateReadTimeout = 2 * time.Second
 		cfg.CreateReadInterval = 10 * time.Millisecond
 	})()),
+}
+
+// releasingFactory serves p as NewProtocol6Server does.
+func releasingFactory(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	newServer := providerserver.NewProtocol6(p)
+	return func() (tfprotov6.ProviderServer, error) {
+		return releaseRequestContexts(newServer()), nil
+	}
 }
 
 // words returns a pattern that matches the words of text, separated by any
