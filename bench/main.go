@@ -569,7 +569,11 @@ const floorsNote = `
   which the in-process terraform_data baseline does not pay.
 - A no-op plan costs a constant number of requests (login, one AllRecord snapshot,
   logout). The rest of its wall time is Terraform calling the provider over gRPC four
-  times per resource (validate, upgrade state, read, plan).
+  times per resource (validate, upgrade state, read, plan). The plugin floor column shows
+  that a provider with one input and no API pays as much, so a no-op plan's ratio to
+  terraform_data cannot come near 1.5 for any plugin-framework provider on this machine.
+- The baseline's wall time varies by up to 2 times between runs on this VM, so a ratio
+  near a goal can fall on either side of it from one run to the next.
 - Under the request limiter every request waits for its slot, so wall time is about the
   number of requests divided by the limit, plus the limiter's margin of 75 ms per second.
 `
