@@ -193,7 +193,7 @@ func (c *Client) roundTrip(ctx context.Context, token, method, path string, in a
 		if err != nil {
 			return nil, resp.StatusCode, fmt.Errorf("%s %s: %w", method, path, err)
 		}
-		c.log.Debug(ctx, "Dyn API call became a job", map[string]any{"method": method, "path": path, "job_id": jobID})
+		c.log.Debug(ctx, "Dyn API call became a job", map[string]any{"method": method, "path": path, "job_id": logJobID(jobID)})
 		return &envelope{JobID: jobID}, resp.StatusCode, nil
 	}
 
@@ -209,10 +209,10 @@ func (c *Client) roundTrip(ctx context.Context, token, method, path string, in a
 	}
 	c.log.Debug(ctx, "Received Dyn API response", map[string]any{
 		"method": method, "path": path, "http_status": resp.StatusCode, "status": env.Status,
-		"job_id": env.JobID, "duration_ms": time.Since(start).Milliseconds(),
+		"job_id": logJobID(env.JobID), "duration_ms": time.Since(start).Milliseconds(),
 	})
 	if len(env.Msgs) > 0 {
-		c.log.Trace(ctx, "Dyn API messages", map[string]any{"job_id": env.JobID, "msgs": messageStrings(env.Msgs)})
+		c.log.Trace(ctx, "Dyn API messages", map[string]any{"job_id": logJobID(env.JobID), "msgs": messageStrings(env.Msgs)})
 	}
 	return env, resp.StatusCode, nil
 }
@@ -311,4 +311,11 @@ func safeToRepeat(method, path string, in any) bool {
 func outcomeUnknown(ctx context.Context, err error) bool {
 	var apiErr *APIError
 	return err != nil && ctx.Err() == nil && !errors.As(err, &apiErr) && !errors.Is(err, ErrUnauthorized) && !errors.Is(err, ErrJobTimeout)
+}
+
+// logJobID formats a job id for a log field. Terraform decodes a provider's
+// log lines as JSON and prints their numbers as floats, so a job id logged
+// as a number read 4.300000617e+09 in Terraform's log.
+func logJobID(id int64) string {
+	return strconv.FormatInt(id, 10)
 }
