@@ -29,7 +29,7 @@ func TestSpreadForLatency(t *testing.T) {
 		writes []time.Duration
 		want   bool
 	}{
-		{name: "fast writes", rate: -1, writes: repeat(time.Millisecond, 20), want: false},
+		{name: "fast writes", rate: -1, writes: repeat(time.Millisecond, 15), want: false},
 		{name: "one slow write among fast ones", rate: -1, writes: append(repeat(time.Millisecond, 20), 200*time.Millisecond, 300*time.Millisecond, 150*time.Millisecond), want: false},
 		{name: "slow writes", rate: -1, writes: repeat(50*time.Millisecond, 20), want: true},
 		{name: "slow writes under the limiter", rate: 5, writes: repeat(50*time.Millisecond, 20), want: false},

@@ -32,11 +32,15 @@ func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 // frameworkServer is the method set of the framework's protocol 6 server,
 // with the optional interfaces that tf6server looks for, so that wrapping
 // the server hides none of its RPCs.
+//
+// The optional interfaces are deprecated only because a later version of
+// terraform-plugin-go moves their methods into ProviderServer. The version
+// in use still looks them up, so the wrapper must keep them.
 type frameworkServer interface {
 	tfprotov6.ProviderServer
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // see above
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // see above
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // see above
 }
 
 // releaseRequestContexts wraps srv in a releasingServer. It returns srv

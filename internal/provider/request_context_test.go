@@ -16,7 +16,7 @@ type requestContextTestKey struct{}
 // requestPayload is big enough that the allocator gives it its own object,
 // so a weak pointer to it tells whether it was collected.
 type requestPayload struct {
-	data [1 << 16]byte
+	_ [1 << 16]byte
 }
 
 func TestNewProtocol6Server_wrapsFrameworkServer(t *testing.T) {
