@@ -41,7 +41,7 @@ func run() error {
 	flag.DurationVar(&opts.JobRetention, "job-retention", 10*time.Minute, "how long a finished job stays readable at /REST/Job/<id> when no poll has returned its result")
 	flag.DurationVar(&opts.JobPollGrace, "job-poll-grace", time.Minute, "how long a job forced by /__mock/jobs keeps its session busy waiting for polls after its work ends")
 	flag.DurationVar(&opts.PublishTaskDuration, "publish-task-duration", 0, "how long a publish task reads as running before it reads as complete; 0 means complete at once")
-	flag.Int64Var(&opts.FaultSeed, "fault-seed", 1, "seed of the one random source that every fault flag below draws from, so a run is reproducible")
+	flag.Int64Var(&opts.FaultSeed, "fault-seed", 1, "seed of the one random source that --fault-rate, --lost-response-rate and --blocked-rate draw from, so a run is reproducible")
 	flag.Float64Var(&opts.FaultRate, "fault-rate", 0, "`fraction` (0 to 1) of /REST requests, logins included and job polls excluded, that get HTTP 503 SERVICE_UNAVAILABLE or a connection reset before they act")
 	flag.Float64Var(&opts.LostResponseRate, "lost-response-rate", 0, "`fraction` (0 to 1) of writes (POST, PUT, DELETE except /REST/Session) that take effect and then have their connection closed without a response")
 	flag.DurationVar(&opts.TokenTTL, "token-ttl", 0, "end each session this long after its login, dropping its pending changes; 0 means never")

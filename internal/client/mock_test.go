@@ -756,3 +756,64 @@ func TestRecordsService_fullBatchSkipsLinger(t *testing.T) {
 		t.Errorf("the staggered round took %d publishes, want 1", got)
 	}
 }
+
+// cancelAfter cancels a context once a request matching method and path
+// prefix has had its response, as an interrupt that arrives right then
+// would.
+type cancelAfter struct {
+	base         http.RoundTripper
+	method, path string
+	cancel       context.CancelFunc
+}
+
+func (c *cancelAfter) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(req)
+	if err == nil && req.Method == c.method && strings.HasPrefix(req.URL.Path, c.path) {
+		c.cancel()
+	}
+	return resp, err
+}
+
+// TestRecordsService_createInterruptedAfterPublish interrupts a create once
+// its publish has succeeded, and expects an error that says the next apply
+// adopts the record, then a second create that does so instead of adding
+// another.
+func TestRecordsService_createInterruptedAfterPublish(t *testing.T) {
+	t.Parallel()
+	srv, err := mockapi.New(mockapi.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := newMockClient(t, srv, func(cfg *client.Config) {
+		cfg.HTTPClient = &http.Client{Transport: &cancelAfter{base: http.DefaultTransport, method: http.MethodPut, path: "/REST/Zone/cut.example", cancel: cancel}}
+	})
+	seedZone(t, srv, "cut.example")
+	rec := aRecord("cut.example", "www", "192.0.2.7")
+
+	_, err = c.Records.Create(ctx, rec)
+	// The interrupt races the end of the publish wait, so either message
+	// may come; both say that the next create adopts the record.
+	if err == nil || !strings.Contains(err.Error(), "the next apply finds") || !strings.Contains(err.Error(), "adopts it instead of creating another") {
+		t.Fatalf("Create with an interrupt after the publish = %v, want an error saying the next apply adopts the record", err)
+	}
+	got, err := c.Records.Create(context.Background(), rec)
+	if err != nil {
+		t.Fatalf("second Create: %v", err)
+	}
+	recs, err := srv.Store().Records("cut.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a []int64
+	for _, r := range recs {
+		if r.Type == "A" {
+			a = append(a, r.ID)
+		}
+	}
+	if len(a) != 1 || a[0] != got.ID {
+		t.Errorf("published A records %v, want exactly the adopted one %d", a, got.ID)
+	}
+}

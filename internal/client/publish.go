@@ -421,6 +421,11 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 		return
 	}
 
+	// A snapshot taken before the publish must not serve reads that come
+	// while it runs or after it, such as the search for an identical record
+	// by a create that follows one whose wait for this publish was
+	// interrupted.
+	c.invalidate(zone)
 	start := time.Now()
 	_, err := c.publishZone(ctx, s, zone, c.publishNotes(live))
 	if err == nil {

@@ -167,6 +167,10 @@ func (r *RecordsService) Create(ctx context.Context, rec Record) (*Record, error
 		return r.c.call(ctx, s, http.MethodPost, path, body, nil)
 	})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("creating %s record at %s was interrupted; if the record was published before the interrupt, the next apply finds it and adopts it instead of creating another: %w",
+				t.Name, pathName(rec.FQDN), err)
+		}
 		return nil, fmt.Errorf("creating %s record at %s: %w", t.Name, pathName(rec.FQDN), err)
 	}
 	if existing != nil {
@@ -178,6 +182,10 @@ func (r *RecordsService) Create(ctx context.Context, rec Record) (*Record, error
 
 	created, err := r.find(ctx, t, zone, rec.FQDN, rec.Rdata, rec.TTL)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("the %s record at %s was published, but reading back its id was interrupted; the next apply finds the record and adopts it instead of creating another: %w",
+				t.Name, pathName(rec.FQDN), err)
+		}
 		return nil, fmt.Errorf("reading back the %s record created at %s: %w", t.Name, pathName(rec.FQDN), err)
 	}
 	return created, nil

@@ -592,7 +592,7 @@ data "dyn_zone" "test" {
 		},
 		"provider request limit negative": {
 			config: "provider \"dyn\" {\n  max_requests_per_second = -1\n}\n" + zoneResource,
-			want:   providerError("Invalid Attribute Value", "max_requests_per_second", "value must be at least 0"),
+			want:   providerError("Invalid Request Limit", "max_requests_per_second", "max_requests_per_second is -1, which is not a number of requests per second"),
 		},
 		"provider CA file missing": {
 			config: "provider \"dyn\" {\n  ca_cert_file = \"{dir}/missing.pem\"\n}\n" + zoneResource,

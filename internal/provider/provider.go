@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -120,7 +119,7 @@ func (p *dynProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 					"request of the account for up to a minute. Lower it when other tools share the account; `0` turns the "+
 					"limit off. Can also be set with the `DYN_MAX_REQUESTS_PER_SECOND` environment variable.", defaultMaxRequestsPerSecond),
 				Optional:   true,
-				Validators: []validator.Float64{float64validator.AtLeast(0)},
+				Validators: []validator.Float64{requestLimitValidator{}},
 			},
 			settingAPIURL.attribute: schema.StringAttribute{
 				MarkdownDescription: "Base URL of the Dyn Traffic Management API, without `/REST`. Defaults to `" +
@@ -369,4 +368,30 @@ func (l tflogLogger) mask(ctx context.Context) context.Context {
 		}
 	}
 	return ctx
+}
+
+// requestLimitValidator rejects a max_requests_per_second that is not a
+// number of requests per second, with the same advice as a bad
+// DYN_MAX_REQUESTS_PER_SECOND.
+type requestLimitValidator struct{}
+
+func (requestLimitValidator) Description(context.Context) string {
+	return "must be 0, which turns the limit off, or a positive number of requests per second"
+}
+
+func (v requestLimitValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (requestLimitValidator) ValidateFloat64(_ context.Context, req validator.Float64Request, resp *validator.Float64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	n := req.ConfigValue.ValueFloat64()
+	if n >= 0 && !math.IsInf(n, 0) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Request Limit",
+		fmt.Sprintf("max_requests_per_second is %s, which is not a number of requests per second. Set it to a number such as 5, or 0 to turn the limit off.",
+			strconv.FormatFloat(n, 'g', -1, 64)))
 }

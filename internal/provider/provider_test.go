@@ -328,7 +328,7 @@ resource "dyn_zone" "example" {
   contact = "hostmaster@limit.example"
 }
 `,
-				ExpectError: regexp.MustCompile(`(?s)max_requests_per_second.*must\s+be\s+at\s+least\s+0`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Request Limit.*max_requests_per_second\s+is\s+-1.*0\s+to\s+turn\s+the\s+limit\s+off`),
 			},
 		},
 	})

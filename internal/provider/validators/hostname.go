@@ -39,8 +39,16 @@ func (v Hostname) ValidateString(_ context.Context, req validator.StringRequest,
 		return
 	}
 	if strings.HasSuffix(name, ".") {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Host Name",
-			fmt.Sprintf("The name %q ends with a dot. Write it without the trailing dot.", name))
+		detail := fmt.Sprintf("The name %q ends with a dot. Write it without the trailing dot.", name)
+		if v.AllowRelative {
+			// A trailing dot usually means a fully qualified name, and
+			// dropping the dot alone would put it below the zone.
+			detail = fmt.Sprintf("The name %q ends with a dot. The name is relative to the zone: write \"www\" for www.<zone>.", name)
+			if v.AllowEmpty {
+				detail += " Leave it empty for the zone apex."
+			}
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Host Name", detail)
 		return
 	}
 	if name != strings.TrimSpace(name) {

@@ -2,6 +2,7 @@ package validators
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -67,6 +68,40 @@ func TestContact(t *testing.T) {
 			Contact{}.ValidateString(context.Background(), req, &resp)
 			if got := resp.Diagnostics.HasError(); got != tc.wantError {
 				t.Errorf("HasError() for %q = %v, want %v; diagnostics: %v", tc.value, got, tc.wantError, resp.Diagnostics)
+			}
+		})
+	}
+}
+
+func TestHostname_trailingDotAdvice(t *testing.T) {
+	t.Parallel()
+
+	tests := map[string]struct {
+		validator Hostname
+		want      []string
+		notWant   string
+	}{
+		"zone name":             {Hostname{}, []string{"Write it without the trailing dot."}, "relative to the zone"},
+		"relative name":         {Hostname{AllowRelative: true}, []string{"relative to the zone", `write "www"`}, "zone apex"},
+		"relative name or apex": {Hostname{AllowRelative: true, AllowEmpty: true}, []string{"relative to the zone", "empty for the zone apex"}, "without the trailing dot"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			req := validator.StringRequest{Path: path.Root("name"), ConfigValue: types.StringValue("www.other.example.")}
+			var resp validator.StringResponse
+			tc.validator.ValidateString(context.Background(), req, &resp)
+			if len(resp.Diagnostics) != 1 {
+				t.Fatalf("got %d diagnostics, want 1: %v", len(resp.Diagnostics), resp.Diagnostics)
+			}
+			detail := resp.Diagnostics[0].Detail()
+			for _, w := range tc.want {
+				if !strings.Contains(detail, w) {
+					t.Errorf("detail %q does not contain %q", detail, w)
+				}
+			}
+			if strings.Contains(detail, tc.notWant) {
+				t.Errorf("detail %q contains %q", detail, tc.notWant)
 			}
 		})
 	}
