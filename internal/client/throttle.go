@@ -16,23 +16,19 @@ import (
 	"time"
 )
 
-// throttleMargin widens the throttle's window, because a request reaches
-// the server a little after it leaves the client, and the server may count
-// it later still when it is busy. A sender that wakes later than
-// throttleLateness after its slot books a new one (see wait), so the margin
-// only has to cover the way from the client to the server's count. 50 ms
-// still drew an occasional 429 from a per-second limit on a loaded 2-core
-// machine; 75 ms costs about 7 % of the throughput at 5 requests per
-// second.
+// throttleMargin widens the throttle's window, because the server counts a
+// request a little after the client sends it. A late sender books a new slot
+// (see wait), so the margin covers only that delay. With 50 ms, a loaded
+// 2-core machine still drew 429s from a per-second limit. 75 ms costs about
+// 7 % of the throughput at 5 requests per second.
 const throttleMargin = 75 * time.Millisecond
 
-// throttleLateness is how late after its reserved slot a request may still
-// be sent. Slots n apart are one window apart, so a request sent later than
-// its slot could share a window with n others. On a loaded machine a
-// sleeping goroutine can wake tens of milliseconds late.
+// throttleLateness is the longest delay after its reserved slot at which a
+// request may still be sent. Slots n apart are one window apart, so a later
+// request could share a window with n others.
 const throttleLateness = 15 * time.Millisecond
 
-// throttleAttempts is how many slots a request reserves at most.
+// throttleAttempts is the maximum number of slots one request reserves.
 const throttleAttempts = 3
 
 // throttle allows at most n requests in any window of the given length,
@@ -51,7 +47,7 @@ type throttle struct {
 	// file is the path of the shared send times, or "" for this process only.
 	file string
 
-	// sleep waits for d or until ctx ends; tests replace it.
+	// sleep waits for d or until ctx ends. Tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
 
 	mu    sync.Mutex
@@ -73,7 +69,7 @@ func newThrottle(perSecond float64, file string) *throttle {
 	// that an earlier process sent, such as the plan before this apply, so
 	// the throttle starts as if the window were full. That delays the first
 	// request by one window.
-	t := &throttle{n: n, window: window, file: file, sleep: sleepContext, sent: make([]time.Time, n), count: n}
+	t := &throttle{n: n, window: window, file: file, sleep: sleep, sent: make([]time.Time, n), count: n}
 	now := time.Now()
 	for i := range t.sent {
 		t.sent[i] = now
@@ -82,12 +78,12 @@ func newThrottle(perSecond float64, file string) *throttle {
 }
 
 // wait reserves the earliest send time that keeps the window's count within
-// n and sleeps until then. When it wakes too late to use its slot, it
-// reserves another. A reservation is kept even if ctx ends first or the
-// slot goes unused, which only makes the throttle stricter.
+// n and sleeps until then. When it wakes too late for its slot, it reserves
+// another. An unused reservation stays booked, which only makes the throttle
+// stricter.
 func (t *throttle) wait(ctx context.Context) error {
-	// A machine so loaded that every wake-up is late would otherwise spend
-	// slot after slot, so the last attempt sends however late it wakes.
+	// On a machine where every wake-up is late, each attempt would waste a
+	// slot, so the last attempt sends however late it wakes.
 	for attempt := 1; ; attempt++ {
 		slot := t.reserveNext()
 		if delay := time.Until(slot); delay > 0 {
@@ -98,17 +94,6 @@ func (t *throttle) wait(ctx context.Context) error {
 		if time.Since(slot) <= throttleLateness || attempt == throttleAttempts {
 			return nil
 		}
-	}
-}
-
-func sleepContext(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
 	}
 }
 

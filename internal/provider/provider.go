@@ -286,9 +286,8 @@ func resolveMaxRequestsPerSecond(v types.Float64, resp *provider.ConfigureRespon
 		return defaultMaxRequestsPerSecond, true
 	}
 	n, err := strconv.ParseFloat(env, 64)
-	if err != nil || n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
-		resp.Diagnostics.AddAttributeError(path.Root(attribute), "Invalid Request Limit",
-			fmt.Sprintf("%s is %q, which is not a number of requests per second. Set it to a number such as 5, or 0 to turn the limit off.", envVar, env))
+	if err != nil || !validRequestLimit(n) {
+		resp.Diagnostics.AddAttributeError(path.Root(attribute), "Invalid Request Limit", invalidRequestLimit(envVar, strconv.Quote(env)))
 		return 0, false
 	}
 	return n, true
@@ -371,7 +370,7 @@ func (l tflogLogger) mask(ctx context.Context) context.Context {
 }
 
 // requestLimitValidator rejects a max_requests_per_second that is not a
-// number of requests per second, with the same advice as a bad
+// number of requests per second, with the advice given for a bad
 // DYN_MAX_REQUESTS_PER_SECOND.
 type requestLimitValidator struct{}
 
@@ -388,10 +387,20 @@ func (requestLimitValidator) ValidateFloat64(_ context.Context, req validator.Fl
 		return
 	}
 	n := req.ConfigValue.ValueFloat64()
-	if n >= 0 && !math.IsInf(n, 0) {
+	if validRequestLimit(n) {
 		return
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Request Limit",
-		fmt.Sprintf("max_requests_per_second is %s, which is not a number of requests per second. Set it to a number such as 5, or 0 to turn the limit off.",
-			strconv.FormatFloat(n, 'g', -1, 64)))
+		invalidRequestLimit("max_requests_per_second", strconv.FormatFloat(n, 'g', -1, 64)))
+}
+
+// validRequestLimit reports whether n is 0 or a finite positive rate.
+func validRequestLimit(n float64) bool {
+	return n >= 0 && !math.IsNaN(n) && !math.IsInf(n, 0)
+}
+
+// invalidRequestLimit returns the detail of an invalid request limit that
+// source, an attribute or environment variable, set to value.
+func invalidRequestLimit(source, value string) string {
+	return fmt.Sprintf("%s is %s, which is not a number of requests per second. Set it to a number such as 5, or 0 to turn the limit off.", source, value)
 }
