@@ -32,8 +32,8 @@ func main() {
 	latencies := flag.String("latencies", "0,50ms", "comma-separated mock latencies per API request")
 	rateLimited := flag.Int("rate-limited-size", 500, "records in the run against a mock limited to 5 requests per second; 0 skips it")
 	bigZone := flag.Int("big-zone", 100000, "records in the zone that measures the mock's memory and AllRecord time; 0 skips it")
-	highSize := flag.Int("high-parallelism-size", 500, "records in the runs with Terraform's -parallelism raised; 0 skips them")
-	high := flag.Int("high-parallelism", 100, "the raised -parallelism of those runs")
+	highParallelismSize := flag.Int("high-parallelism-size", 500, "records in the runs with Terraform's -parallelism raised; 0 skips them")
+	highParallelism := flag.Int("high-parallelism", 100, "the raised -parallelism of those runs")
 	out := flag.String("out", "docs/benchmarks.md", "Markdown file to write")
 	flag.Parse()
 
@@ -79,9 +79,9 @@ func main() {
 		}
 	}
 
-	if *highSize > 0 {
-		fmt.Fprintf(&report, "\n## Terraform -parallelism=%d\n\n", *high)
-		fmt.Fprintf(&report, "Provider and baseline both run with `-parallelism=%d`, so that up to %d changes share a publish.\n\n", *high, *high)
+	if *highParallelismSize > 0 {
+		fmt.Fprintf(&report, "\n## Terraform -parallelism=%d\n\n", *highParallelism)
+		fmt.Fprintf(&report, "Provider and baseline both run with `-parallelism=%d`, so that up to %d changes share a publish.\n\n", *highParallelism, *highParallelism)
 		report.WriteString("| records | latency | phase | wall | baseline | ratio | plugin floor ratio | requests | publishes | provider peak RSS | requests by kind |\n")
 		report.WriteString("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
 		for _, lat := range splitList(*latencies) {
@@ -89,10 +89,10 @@ func main() {
 			if err != nil {
 				log.Fatalf("invalid latency %q: %v", lat, err)
 			}
-			log.Printf("measuring %d records at %s latency with -parallelism=%d", *highSize, latency, *high)
-			rows, err := b.run(*highSize, *high, mockapi.Options{Latency: latency}, 0)
+			log.Printf("measuring %d records at %s latency with -parallelism=%d", *highParallelismSize, latency, *highParallelism)
+			rows, err := b.run(*highParallelismSize, *highParallelism, mockapi.Options{Latency: latency}, 0)
 			if err != nil {
-				log.Fatalf("%d records at %s latency with -parallelism=%d: %v", *highSize, latency, *high, err)
+				log.Fatalf("measuring %d records at %s latency with -parallelism=%d failed: %v", *highParallelismSize, latency, *highParallelism, err)
 			}
 			for _, r := range rows {
 				report.WriteString(strings.Replace(r.markdown(), " | ", fmt.Sprintf(" | %s | ", latency), 1))
@@ -103,14 +103,14 @@ func main() {
 	if *rateLimited > 0 {
 		report.WriteString("\n## Against a mock limited to 5 requests per second, with the provider's default limiter\n\n")
 		report.WriteString("| records | -parallelism | phase | wall | requests / 5 per s | ratio | requests | HTTP 429 | publishes |\n|---:|---:|---|---:|---:|---:|---:|---:|---:|\n")
-		for _, p := range []int{defaultParallelism, *high} {
-			if p <= 0 || (p == *high && *highSize == 0) {
+		for _, p := range []int{defaultParallelism, *highParallelism} {
+			if p <= 0 || (p == *highParallelism && *highParallelismSize == 0) {
 				continue
 			}
 			log.Printf("measuring %d records against a rate-limited mock with -parallelism=%d", *rateLimited, p)
 			rows, err := b.run(*rateLimited, p, mockapi.Options{RateLimitPerSecond: 5, RateLimitPenalty: 60 * time.Second}, -1)
 			if err != nil {
-				log.Fatalf("rate-limited run with -parallelism=%d: %v", p, err)
+				log.Fatalf("rate-limited run with -parallelism=%d failed: %v", p, err)
 			}
 			for _, r := range rows {
 				floor := time.Duration(float64(r.requests) / 5 * float64(time.Second))
@@ -399,14 +399,14 @@ resource "dyn_record" "a" {
 `, url, limit, n, benchZone)
 }
 
-// benchZone is the zone that holds the records of a run.
+// benchZone is the zone that contains the records of a run.
 const benchZone = "bench.example"
 
 // defaultParallelism is Terraform's default -parallelism.
 const defaultParallelism = 10
 
-// floorConfig is the baseline's resources served by the minimal provider in
-// bench/floorprovider, to measure what the plugin protocol alone costs.
+// floorConfig returns the baseline's resources, served by the minimal
+// provider in bench/floorprovider, to measure the plugin protocol's own cost.
 func floorConfig(n int) string {
 	return fmt.Sprintf(`terraform {
   required_providers {

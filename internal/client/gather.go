@@ -5,14 +5,13 @@ import (
 	"time"
 )
 
-// stagers counts the operations that stage changes into one batch, so that
-// the batch's publish can wait for the changes that are on their way. The
-// fields are guarded by the batch's mutex, which is cond.L.
+// stagers is the count of operations staging changes into one batch, so that
+// the batch's publish can wait for them. The batch's mutex, cond.L, guards it.
 type stagers struct {
 	cond    *sync.Cond
 	staging int // operations staging a change right now
 	begun   int // operations that have begun staging, ever
-	// peakActive is the most operations that were active at once.
+	// peakActive is the maximum number of operations active at once.
 	peakActive int
 	late       bool // the current publish stopped waiting for stagers
 }
@@ -25,16 +24,13 @@ func (st *stagers) begin() {
 	st.cond.Broadcast()
 }
 
-// gather waits, with cond.L held, until no operation is staging a change and
-// either as many changes wait as operations ever ran at once, or none has
-// begun to stage for linger, or the publish is late. waiting counts the
-// changes that wait for the publish.
+// gather waits, with cond.L held, until no operation is staging and the batch
+// is full (waiting() reaches peakActive), no operation began during linger,
+// or the publish is late.
 //
-// Terraform starts an operation only when another one ends, so the next
-// changes arrive a few milliseconds apart. Without the linger a fast API
-// would publish after every few changes. The linger ends as soon as the
-// batch is full, because Terraform's parallelism caps the operations and
-// more are unlikely to come soon.
+// Terraform starts an operation only when another ends, so changes arrive a
+// few milliseconds apart, and the linger lets them share a publish. Once the
+// batch is full, Terraform's parallelism allows no more, so gather returns.
 func (st *stagers) gather(linger time.Duration, waiting func() int) {
 	for {
 		for st.staging > 0 && !st.late {

@@ -25,8 +25,8 @@ type sessionLife struct {
 	// writeCost is about how long one write call takes, retries and job
 	// polls included; see noteWrite.
 	writeCost time.Duration
-	// recentWrites holds the durations of the last write calls and logins,
-	// from recentWrites[next]; see typicalWrite.
+	// recentWrites contains the durations of the last write calls and
+	// logins, oldest at recentWrites[next]. See typicalWrite.
 	recentWrites [15]time.Duration
 	writes, next int
 }
@@ -104,9 +104,8 @@ func (c *Client) noteRoundTripLocked(d time.Duration) {
 	c.life.writes = min(c.life.writes+1, len(c.life.recentWrites))
 }
 
-// typicalWrite returns the median of the recent write calls, which a few
-// slow calls, such as those that waited for a busy CPU, do not move. The
-// caller holds c.mu.
+// typicalWrite returns the median duration of the recent write calls, which
+// a few slow calls do not move. The caller must hold c.mu.
 func (c *Client) typicalWrite() time.Duration {
 	recent := slices.Clone(c.life.recentWrites[:c.life.writes])
 	if len(recent) == 0 {

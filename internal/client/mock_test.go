@@ -757,9 +757,8 @@ func TestRecordsService_fullBatchSkipsLinger(t *testing.T) {
 	}
 }
 
-// cancelAfter cancels a context once a request matching method and path
-// prefix has had its response, as an interrupt that arrives right then
-// would.
+// cancelAfter is a transport that cancels a context once a request matching
+// method and path prefix has its response, as an interrupt at that moment.
 type cancelAfter struct {
 	base         http.RoundTripper
 	method, path string
@@ -775,9 +774,8 @@ func (c *cancelAfter) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // TestRecordsService_createInterruptedAfterPublish interrupts a create once
-// its publish has succeeded, and expects an error that says the next apply
-// adopts the record, then a second create that does so instead of adding
-// another.
+// its publish has succeeded. The error must state that the next apply adopts
+// the record, and a second create must adopt it instead of adding another.
 func TestRecordsService_createInterruptedAfterPublish(t *testing.T) {
 	t.Parallel()
 	srv, err := mockapi.New(mockapi.Options{})
@@ -794,10 +792,16 @@ func TestRecordsService_createInterruptedAfterPublish(t *testing.T) {
 	rec := aRecord("cut.example", "www", "192.0.2.7")
 
 	_, err = c.Records.Create(ctx, rec)
-	// The interrupt races the end of the publish wait, so either message
-	// may come; both say that the next create adopts the record.
-	if err == nil || !strings.Contains(err.Error(), "the next apply finds") || !strings.Contains(err.Error(), "adopts it instead of creating another") {
-		t.Fatalf("Create with an interrupt after the publish = %v, want an error saying the next apply adopts the record", err)
+	// The interrupt races the end of the publish wait, so either of two
+	// messages may come. Both state that the next create adopts the record.
+	if err == nil {
+		t.Fatal("Create with an interrupt after the publish returned no error")
+	}
+	if !strings.Contains(err.Error(), "the next apply finds") {
+		t.Errorf("Create error = %v, want it to state that the next apply finds the record", err)
+	}
+	if !strings.Contains(err.Error(), "adopts it instead of creating another") {
+		t.Errorf("Create error = %v, want it to state that the next apply adopts the record", err)
 	}
 	got, err := c.Records.Create(context.Background(), rec)
 	if err != nil {
@@ -807,13 +811,16 @@ func TestRecordsService_createInterruptedAfterPublish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var a []int64
+	var ids []int64
 	for _, r := range recs {
 		if r.Type == "A" {
-			a = append(a, r.ID)
+			ids = append(ids, r.ID)
 		}
 	}
-	if len(a) != 1 || a[0] != got.ID {
-		t.Errorf("published A records %v, want exactly the adopted one %d", a, got.ID)
+	if len(ids) != 1 {
+		t.Fatalf("published A records %v, want exactly one", ids)
+	}
+	if ids[0] != got.ID {
+		t.Errorf("published A record %d, want the adopted one %d", ids[0], got.ID)
 	}
 }

@@ -12,15 +12,14 @@ import (
 	"time"
 )
 
-// maxPublishDelay bounds how long a publish waits for changes that other
-// goroutines are still staging in the same zone, unless the request limiter
-// asks for longer (see publishDelay).
+// maxPublishDelay is the longest time a publish waits for changes still being
+// staged in its zone, unless the request limiter requires longer (see
+// publishDelay).
 const maxPublishDelay = 2 * time.Second
 
-// publishShare is how many requests' worth of the limiter's rate a publish
-// may wait for stagers. A publish and the read of the ids it gave cost two
-// requests, so a batch that gathers this many changes spends about 1% of
-// the account's request budget on publishing.
+// publishShare is the number of request slots of the limiter that a publish
+// may wait for stagers. A publish and its id read cost two requests, so a
+// batch of this many changes spends about 1% of the requests on publishing.
 const publishShare = 200
 
 // maxRestage is how many times a change is staged again after its session
@@ -66,11 +65,10 @@ func newZoneBatch(zone string) *zoneBatch {
 	return b
 }
 
-// pickBatch returns the batch an operation on the zone joins. Normally that
-// is the zone's first batch, so that all its changes share publishes. Once
-// a session lifetime is known, or writes are slow enough to spread (see
-// spreadForLatency), it is the least busy batch, or a new batch on a
-// session of its own when every batch is busy.
+// pickBatch returns the batch that an operation on the zone joins: normally
+// the zone's first batch, so that its changes share publishes. Once sessions
+// are known to expire, or writes are slow (see spreadForLatency), it returns
+// the least busy batch, or a new one on its own session if all are busy.
 func (c *Client) pickBatch(zone string) *zoneBatch {
 	c.mu.Lock()
 	list := c.batches[zone]
@@ -105,18 +103,16 @@ func (c *Client) pickBatch(zone string) *zoneBatch {
 	return best
 }
 
-// spreadLatency is the typical write time above which a zone's changes are
-// staged on several sessions when no request limiter is set. Ten changes
-// staged one after another on one session then take longer than Terraform
-// needs to start ten operations, so the round trips, not Terraform, bound
-// the apply.
+// spreadLatency is the typical write time above which, with the request
+// limiter off, a zone's changes are staged on several sessions. Above it, ten
+// changes staged in turn take longer than Terraform needs to start ten
+// operations.
 const spreadLatency = 20 * time.Millisecond
 
-// spreadForLatency reports whether a zone's changes should be staged on
-// several sessions because each write waits long for the API. Every session
-// publishes its own changes, so spreading costs publishes. Under the request
-// limiter the requests, not the round trips, bound the apply, and those
-// extra publishes would only slow it down. The caller holds c.mu.
+// spreadForLatency reports whether writes are slow enough to stage a zone's
+// changes on several sessions, each of which publishes its own. Under the
+// request limiter the extra publishes would only slow the apply down, so it
+// reports false there. The caller must hold c.mu.
 func (c *Client) spreadForLatency() bool {
 	return c.cfg.RequestsPerSecond <= 0 && c.typicalWrite() > spreadLatency
 }
@@ -378,10 +374,9 @@ func (c *Client) publishLoop(b *zoneBatch) {
 }
 
 // publishDelay returns how long a publish waits for changes still being
-// staged. Under the request limiter staging runs at the limiter's pace, and
-// every publish that stops waiting early costs two requests that the
-// changes left out could have shared, so the wait grows with the limiter's
-// interval.
+// staged. Under the request limiter staging runs at the limiter's pace, so
+// the wait grows with the limiter's interval, because each early publish
+// costs two more requests.
 func (c *Client) publishDelay() time.Duration {
 	rate := c.cfg.RequestsPerSecond
 	if rate <= 0 {
@@ -421,10 +416,8 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 		return
 	}
 
-	// A snapshot taken before the publish must not serve reads that come
-	// while it runs or after it, such as the search for an identical record
-	// by a create that follows one whose wait for this publish was
-	// interrupted.
+	// A snapshot from before the publish must not serve later reads, such as
+	// the search for an identical record after an interrupted create.
 	c.invalidate(zone)
 	start := time.Now()
 	_, err := c.publishZone(ctx, s, zone, c.publishNotes(live))

@@ -214,7 +214,7 @@ func (r *recordResource) Read(ctx context.Context, req resource.ReadRequest, res
 	prior := state
 	state.fromAPI(rec)
 	if state.equal(&prior) {
-		// resp.State already holds the prior state, so writing the same
+		// resp.State already contains the prior state, so writing the same
 		// values again would only cost time.
 		return
 	}
