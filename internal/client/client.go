@@ -27,6 +27,7 @@ const DefaultBaseURL = "https://api.dynect.net"
 // Defaults for Config fields left at their zero value.
 const (
 	DefaultSessions          = 4
+	DefaultMaxSessions       = 16
 	DefaultRequestsPerSecond = 5
 	DefaultJobTimeout        = 5 * time.Minute
 	DefaultJobPollInterval   = time.Second
@@ -53,9 +54,15 @@ type Config struct {
 	Username     string
 	Password     string
 
-	// Sessions is the number of API sessions the client opens at most. Each
-	// session carries one request at a time. Default DefaultSessions.
+	// Sessions is the number of API sessions the client opens for its
+	// work. Each session carries one request at a time. Default
+	// DefaultSessions.
 	Sessions int
+	// MaxSessions bounds the sessions open at once when the client stages a
+	// zone's changes on several sessions because writes are slow: it opens
+	// more than Sessions only when Terraform runs many writes to one zone at
+	// once. Default DefaultMaxSessions; a value below Sessions means Sessions.
+	MaxSessions int
 	// RequestsPerSecond throttles all the client's sessions together below
 	// the account's rate limit, 300 requests per minute. Default
 	// DefaultRequestsPerSecond; a negative value disables throttling.
@@ -135,6 +142,15 @@ type Client struct {
 	// batches that hold each session.
 	batches      map[string][]*zoneBatch
 	zoneSessions map[string]map[*session]int
+	// zoneOps counts, per zone, the writes running now and the most that
+	// ever ran at once.
+	zoneOps map[string]*zoneOps
+	// tripKnown is closed once the first login has ended, and so the
+	// client has a first measure of the API's speed. probing, guarded by
+	// mu, is set once a write has gone ahead to find out.
+	tripKnown chan struct{}
+	tripOnce  sync.Once
+	probing   bool
 	// loginErr is the first rejected login; later logins return it unsent.
 	loginErr error
 	// life is guarded by mu.
@@ -202,12 +218,14 @@ func New(cfg Config) (*Client, error) {
 		batches: make(map[string][]*zoneBatch),
 	}
 	c.zoneSessions = make(map[string]map[*session]int)
+	c.zoneOps = make(map[string]*zoneOps)
+	c.tripKnown = make(chan struct{})
 	c.abandoned = make(map[string]bool)
 	if c.log == nil {
 		c.log = nopLogger{}
 	}
 	c.http = c.newHTTPClient()
-	for i := range cfg.Sessions {
+	for i := range cfg.MaxSessions {
 		c.sessions = append(c.sessions, newSession(i+1))
 	}
 	c.Zones = &ZonesService{c: c}
@@ -258,6 +276,10 @@ func (cfg *Config) setDefaults() error {
 	if cfg.Sessions <= 0 {
 		cfg.Sessions = DefaultSessions
 	}
+	if cfg.MaxSessions <= 0 {
+		cfg.MaxSessions = DefaultMaxSessions
+	}
+	cfg.MaxSessions = max(cfg.MaxSessions, cfg.Sessions)
 	if cfg.RequestsPerSecond == 0 {
 		cfg.RequestsPerSecond = DefaultRequestsPerSecond
 	}
@@ -320,7 +342,7 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 			transport = defaultTransport.Clone()
 		}
 		// Keep a connection per session, plus room for job polls.
-		transport.MaxIdleConnsPerHost = 2 * c.cfg.Sessions
+		transport.MaxIdleConnsPerHost = 2 * c.cfg.MaxSessions
 		base = transport
 	}
 	if transport, ok := base.(*http.Transport); ok && c.cfg.RootCAs != nil {
@@ -381,18 +403,23 @@ func (c *Client) Close(ctx context.Context) error {
 // prefer an idle session and otherwise queue on the next one in turn.
 func (c *Client) withSession(ctx context.Context, fn func(*session) error) error {
 	// An idle session that is already logged in costs no login request, so
-	// it is preferred. A new session is opened only when all open ones are busy.
-	for _, wantOpen := range []bool{true, false} {
-		for _, s := range c.sessions {
-			if s.open.Load() != wantOpen || !s.tryLock() {
-				continue
-			}
+	// it is preferred. A new session is opened only when all open ones are
+	// busy, and only among the first Sessions: the others serve slow writes.
+	for _, s := range c.sessions {
+		if s.open.Load() && s.tryLock() {
+			defer s.unlock()
+			return fn(s)
+		}
+	}
+	base := c.sessions[:c.cfg.Sessions]
+	for _, s := range base {
+		if !s.open.Load() && s.tryLock() {
 			defer s.unlock()
 			return fn(s)
 		}
 	}
 	c.mu.Lock()
-	s := c.sessions[c.next%len(c.sessions)]
+	s := base[c.next%len(base)]
 	c.next++
 	c.mu.Unlock()
 

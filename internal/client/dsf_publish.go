@@ -299,7 +299,7 @@ func (c *Client) servicePublishLoop(b *serviceBatch) {
 			b.cond.Broadcast()
 			b.mu.Unlock()
 		})
-		b.gather(c.cfg.PublishLinger, func() int { return len(b.waiters) })
+		b.gather(c.cfg.PublishLinger, 0, func() int { return len(b.waiters) })
 		timer.Stop()
 		b.late = false
 		b.mu.Unlock()

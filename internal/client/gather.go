@@ -25,18 +25,20 @@ func (st *stagers) begin() {
 }
 
 // gather waits, with cond.L held, until no operation is staging and the batch
-// is full (waiting() reaches peakActive), no operation began during linger,
-// or the publish is late.
+// is full (waiting() reaches peakActive, or share when that is more), no
+// operation began during linger, or the publish is late.
 //
 // Terraform starts an operation only when another ends, so changes arrive a
 // few milliseconds apart, and the linger lets them share a publish. Once the
 // batch is full, Terraform's parallelism allows no more, so gather returns.
-func (st *stagers) gather(linger time.Duration, waiting func() int) {
+// A batch that is one of several of a zone has not seen all the zone's
+// operations, so share, the zone's fair share, sets how full it can get.
+func (st *stagers) gather(linger time.Duration, share int, waiting func() int) {
 	for {
 		for st.staging > 0 && !st.late {
 			st.cond.Wait()
 		}
-		if st.late || linger <= 0 || waiting() >= st.peakActive {
+		if st.late || linger <= 0 || waiting() >= max(st.peakActive, share) {
 			return
 		}
 		begun := st.begun

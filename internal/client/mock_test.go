@@ -222,6 +222,105 @@ func TestRecordsService_concurrentCreatesSharePublishes(t *testing.T) {
 	t.Logf("60 creates, %d publishes", publishes)
 }
 
+// TestRecordsService_slowWritesSpreadWithParallelism checks how many
+// sessions slow writes to one zone are staged on. Ten operations at once use
+// at most the default four. Many more use one per six operations, so that
+// they do not queue to stage on four sessions.
+func TestRecordsService_slowWritesSpreadWithParallelism(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ parallelism, minLogins, maxLogins int }{
+		{parallelism: 10, minLogins: 1, maxLogins: client.DefaultSessions},
+		{parallelism: 64, minLogins: client.DefaultSessions + 1, maxLogins: (64 + 5) / 6},
+	} {
+		t.Run(fmt.Sprintf("parallelism %d", tt.parallelism), func(t *testing.T) {
+			t.Parallel()
+			srv, c := startMock(t, mockapi.Options{Latency: 30 * time.Millisecond})
+			seedZone(t, srv, "spread.example")
+			ctx := context.Background()
+			var wg sync.WaitGroup
+			for round := range 2 {
+				for i := range tt.parallelism {
+					wg.Go(func() {
+						rec := aRecord("spread.example", fmt.Sprintf("r%d-%d", round, i), fmt.Sprintf("192.0.2.%d", i+1))
+						if _, err := c.Records.Create(ctx, rec); err != nil {
+							t.Errorf("Create r%d-%d: %v", round, i, err)
+						}
+					})
+				}
+				wg.Wait()
+			}
+
+			logins := mockStats(t, srv).Requests["POST /REST/Session"]
+			if logins < tt.minLogins || logins > tt.maxLogins {
+				t.Errorf("%d operations at once logged in %d sessions, want %d to %d", tt.parallelism, logins, tt.minLogins, tt.maxLogins)
+			}
+			recs, err := srv.Store().Records("spread.example")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var a int
+			for _, r := range recs {
+				if r.Type == "A" {
+					a++
+				}
+			}
+			if a != 2*tt.parallelism {
+				t.Errorf("published A records = %d, want %d", a, 2*tt.parallelism)
+			}
+			if pending := pendingChanges(t, srv); len(pending) != 0 {
+				t.Errorf("changes left unpublished: %v", pending)
+			}
+		})
+	}
+}
+
+// TestRecordsService_slowDeletesSpreadFromTheStart deletes records at once
+// with a client that has sent no request yet, as the first operations of a
+// terraform destroy do. They must not all queue on the first session before
+// its login shows that the API is slow.
+func TestRecordsService_slowDeletesSpreadFromTheStart(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t, mockapi.Options{Latency: 30 * time.Millisecond})
+	seedZone(t, srv, "fresh.example")
+	const records = 48
+	refs := make([]client.RecordRef, records)
+	for i := range refs {
+		r, err := srv.Store().AddRecord(mockapi.Record{Zone: "fresh.example", FQDN: fmt.Sprintf("h%d.fresh.example", i), Type: "A", Rdata: rrtype.Rdata{"address": fmt.Sprintf("192.0.2.%d", i+1)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs[i] = client.RecordRef{Zone: "fresh.example", FQDN: r.FQDN, Type: "A", ID: r.ID}
+	}
+	before := srv.Store().Publishes("fresh.example")
+
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for _, ref := range refs {
+		wg.Go(func() {
+			if err := c.Records.Delete(ctx, ref); err != nil {
+				t.Errorf("Delete %s: %v", ref.FQDN, err)
+			}
+		})
+	}
+	wg.Wait()
+
+	if logins := mockStats(t, srv).Requests["POST /REST/Session"]; logins <= client.DefaultSessions || logins > records/6 {
+		t.Errorf("%d deletes at once logged in %d sessions, want %d to %d", records, logins, client.DefaultSessions+1, records/6)
+	}
+	if publishes := srv.Store().Publishes("fresh.example") - before; publishes > records/4 {
+		t.Errorf("%d deletes at once took %d publishes, want at most %d", records, publishes, records/4)
+	}
+	recs, err := srv.Store().Records("fresh.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Type == "A" {
+			t.Errorf("record %s is still published", r.FQDN)
+		}
+	}
+}
+
 func TestRecordsService_failedPublishLeavesNothingStaged(t *testing.T) {
 	t.Parallel()
 	srv, c := startMock(t, mockapi.Options{})

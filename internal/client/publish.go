@@ -78,7 +78,12 @@ func (c *Client) pickBatch(zone string) *zoneBatch {
 		c.mu.Unlock()
 		return b
 	}
-	spread := c.life.expired || c.spreadForLatency()
+	slow := c.spreadForLatency()
+	spread := c.life.expired || slow
+	limit := c.cfg.Sessions
+	if slow {
+		limit = c.spreadSessions(zone)
+	}
 	list = slices.Clone(list)
 	c.mu.Unlock()
 	if !spread {
@@ -96,7 +101,7 @@ func (c *Client) pickBatch(zone string) *zoneBatch {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.batches[zone]) < len(c.sessions) {
+	if len(c.batches[zone]) < limit {
 		best = newZoneBatch(zone)
 		c.batches[zone] = append(c.batches[zone], best)
 	}
@@ -115,6 +120,96 @@ const spreadLatency = 20 * time.Millisecond
 // reports false there. The caller must hold c.mu.
 func (c *Client) spreadForLatency() bool {
 	return c.cfg.RequestsPerSecond <= 0 && c.typicalWrite() > spreadLatency
+}
+
+// spreadChanges is how many writes running at once in a zone share a
+// session when slow writes are spread. Staging six changes in turn takes
+// about three times as long as the publish and id read after them, so fewer
+// per session would mostly add publishes.
+const spreadChanges = 6
+
+// zoneOps counts the writes to one zone; Client.mu guards it.
+type zoneOps struct{ active, peak int }
+
+// enterZone counts a write to the zone until the returned leave is called.
+func (c *Client) enterZone(zone string) (leave func()) {
+	c.mu.Lock()
+	ops := c.zoneOps[zone]
+	if ops == nil {
+		ops = &zoneOps{}
+		c.zoneOps[zone] = ops
+	}
+	ops.active++
+	ops.peak = max(ops.peak, ops.active)
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		ops.active--
+		c.mu.Unlock()
+	}
+}
+
+// spreadSessions returns how many sessions a zone's slow writes may be
+// staged on: one per spreadChanges writes that ran at once, at least
+// Config.Sessions and at most Config.MaxSessions. The caller must hold c.mu.
+func (c *Client) spreadSessions(zone string) int {
+	peak := 0
+	if ops := c.zoneOps[zone]; ops != nil {
+		peak = ops.peak
+	}
+	return min(max((peak+spreadChanges-1)/spreadChanges, c.cfg.Sessions), len(c.sessions))
+}
+
+// batchShare returns how many changes each batch of the zone can expect
+// when its writes are spread over several batches: the most writes that ran
+// at once in the zone, divided among its batches. With one batch it
+// returns 0, and the batch's own count applies.
+func (c *Client) batchShare(zone string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := len(c.batches[zone])
+	ops := c.zoneOps[zone]
+	if n <= 1 || ops == nil {
+		return 0
+	}
+	return (ops.peak + n - 1) / n
+}
+
+// awaitFirstTrip holds back a write while the client does not yet know how
+// slow the API is and another write's login is finding out, so that writes
+// that start together can be spread when the API is slow. The first write
+// goes ahead, and calls the returned func when it ends. Under the request
+// limiter writes are never spread, so none waits.
+func (c *Client) awaitFirstTrip(ctx context.Context) (done func()) {
+	c.mu.Lock()
+	if c.cfg.RequestsPerSecond > 0 || c.life.writes > 0 || c.tripKnown == nil {
+		c.mu.Unlock()
+		return func() {}
+	}
+	if !c.probing {
+		c.probing = true
+		c.mu.Unlock()
+		return c.firstTripDone
+	}
+	c.mu.Unlock()
+	timer := time.NewTimer(firstTripWait)
+	defer timer.Stop()
+	select {
+	case <-c.tripKnown:
+	case <-ctx.Done():
+	case <-timer.C:
+	}
+	return func() {}
+}
+
+// firstTripWait bounds how long awaitFirstTrip holds a write back.
+const firstTripWait = 2 * time.Second
+
+// firstTripDone releases the writes that awaitFirstTrip holds back.
+func (c *Client) firstTripDone() {
+	if c.tripKnown != nil {
+		c.tripOnce.Do(func() { close(c.tripKnown) })
+	}
 }
 
 // load counts the operations queued to stage on the batch's session, and
@@ -170,6 +265,8 @@ func (c *Client) stageAndPublishChecked(ctx context.Context, zone, notes string,
 }
 
 func (c *Client) stageAndPublishOnce(ctx context.Context, zone, notes string, stage func(context.Context, *session) error) error {
+	defer c.enterZone(zone)()
+	defer c.awaitFirstTrip(ctx)()
 	b := c.pickBatch(zone)
 
 	b.mu.Lock()
@@ -321,6 +418,7 @@ func (c *Client) endOperation(b *zoneBatch) {
 // publish instead of needing the next one.
 func (c *Client) publishLoop(b *zoneBatch) {
 	for {
+		share := c.batchShare(b.zone)
 		b.mu.Lock()
 		delay := c.publishDelay()
 		if deadline := c.publishDeadline(b.sess); !deadline.IsZero() {
@@ -332,7 +430,7 @@ func (c *Client) publishLoop(b *zoneBatch) {
 			b.cond.Broadcast()
 			b.mu.Unlock()
 		})
-		b.gather(c.cfg.PublishLinger, func() int { return len(b.waiters) })
+		b.gather(c.cfg.PublishLinger, share, func() int { return len(b.waiters) })
 		timer.Stop()
 		b.late = false
 		s := b.sess
@@ -420,6 +518,7 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 	// the search for an identical record after an interrupted create.
 	c.invalidate(zone)
 	start := time.Now()
+	c.log.Debug(ctx, "Publishing Dyn zone", map[string]any{"zone": zone, "operations": len(live), "session": s.id})
 	_, err := c.publishZone(ctx, s, zone, c.publishNotes(live))
 	if err == nil {
 		c.noteWrite(time.Since(start))
@@ -452,18 +551,24 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 
 // pickSession returns the session that carries the fewest zones' changes,
 // among those that no other batch of the zone holds, and counts the zone
-// on it.
+// on it. Sessions past Config.Sessions are taken only when the zone holds
+// all the others, which happens only when slow writes are spread.
 func (c *Client) pickSession(zone string) *session {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	held := c.zoneSessions[zone]
 	var best *session
-	for _, s := range c.sessions {
-		if held[s] > 0 {
-			continue
+	for _, group := range [][]*session{c.sessions[:c.cfg.Sessions], c.sessions[c.cfg.Sessions:]} {
+		for _, s := range group {
+			if held[s] > 0 {
+				continue
+			}
+			if best == nil || s.zones < best.zones {
+				best = s
+			}
 		}
-		if best == nil || s.zones < best.zones {
-			best = s
+		if best != nil {
+			break
 		}
 	}
 	if best == nil {

@@ -92,6 +92,9 @@ func (c *Client) login(ctx context.Context, s *session) error {
 		return rejected
 	}
 
+	// Writes held back until the API's speed is known go on once a login
+	// has ended, whether it succeeded or not.
+	defer c.firstTripDone()
 	req := loginRequest{CustomerName: c.cfg.CustomerName, UserName: c.cfg.Username, Password: c.cfg.Password}
 	var resp loginResponse
 	start := time.Now()
