@@ -101,6 +101,11 @@ func TestAccRecordResource_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccRecordConfig(zone, "www", "A", "192.0.2.10", 300),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue("dyn_record.test", tfjsonpath.New("fqdn"), knownvalue.StringExact("www."+zone)),
+					},
+				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("dyn_record.test", tfjsonpath.New("fqdn"), knownvalue.StringExact("www."+zone)),
 					statecheck.ExpectKnownValue("dyn_record.test", tfjsonpath.New("ttl"), knownvalue.Int64Exact(300)),

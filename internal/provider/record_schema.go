@@ -48,7 +48,7 @@ func recordCommonAttributes() map[string]schema.Attribute {
 		"fqdn": schema.StringAttribute{
 			MarkdownDescription: "The record's fully qualified name, without a trailing dot.",
 			Computed:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			PlanModifiers:       []planmodifier.String{fqdnFromZoneAndName{}},
 		},
 	}
 }

@@ -116,7 +116,7 @@ func recordSetResourceSchema() schema.Schema {
 			"fqdn": schema.StringAttribute{
 				MarkdownDescription: "The node's fully qualified name, without a trailing dot.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.String{fqdnFromZoneAndName{}},
 			},
 		},
 	}

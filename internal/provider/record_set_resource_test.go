@@ -151,6 +151,11 @@ func TestAccRecordSetResource_basic(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAccRecordSetConfig(zone, "", "MX", 300, created...),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue("dyn_record_set.test", tfjsonpath.New("fqdn"), knownvalue.StringExact(zone)),
+					},
+				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("dyn_record_set.test", tfjsonpath.New("id"), knownvalue.StringExact(zone+"/"+zone+"/MX")),
 					statecheck.ExpectKnownValue("dyn_record_set.test", tfjsonpath.New("fqdn"), knownvalue.StringExact(zone)),

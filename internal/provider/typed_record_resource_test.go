@@ -116,7 +116,12 @@ func TestAccTypedRecordResource_allTypes(t *testing.T) {
 				CheckDestroy:             testAccCheckTypedRecordDestroy,
 				Steps: []resource.TestStep{
 					{
-						Config:            testAccTypedRecordConfig(t, typ, zone, first),
+						Config: testAccTypedRecordConfig(t, typ, zone, first),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{
+								plancheck.ExpectKnownValue(address, tfjsonpath.New("fqdn"), knownvalue.StringExact("node."+zone)),
+							},
+						},
 						ConfigStateChecks: fieldChecks,
 						Check: func(s *terraform.State) error {
 							rs := s.RootModule().Resources[address]
