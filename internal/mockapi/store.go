@@ -383,6 +383,26 @@ func (s *Store) DeleteRecord(zone string, id int64) error {
 	return ErrRecordNotFound
 }
 
+// SetRecord changes the data and TTL of a published record at once, as a
+// change made outside Terraform would.
+func (s *Store) SetRecord(zone string, id int64, rdata rrtype.Rdata, ttl int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	zs, ok := s.zones[normalizeName(zone)]
+	if !ok {
+		return ErrZoneNotFound
+	}
+	for i, r := range zs.published {
+		if r.ID == id {
+			r.Rdata = rdata
+			r.TTL = ttl
+			zs.published[i] = r.clone()
+			return nil
+		}
+	}
+	return ErrRecordNotFound
+}
+
 // Publishes returns how many times a zone has been published successfully.
 func (s *Store) Publishes(zone string) int {
 	s.mu.Lock()

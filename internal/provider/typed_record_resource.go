@@ -244,8 +244,53 @@ func (r *typedRecordResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 
+	priorBase := base
 	base.fromAPI(rec)
-	r.writeState(ctx, &resp.State, base, r.mergeRdata(prior, rec.Rdata), &resp.Diagnostics)
+	rd := r.mergeRdata(prior, rec.Rdata)
+	if base.equal(priorBase) && r.sameState(prior, rd) {
+		// resp.State already holds these values, and writing each attribute
+		// again would only cost time.
+		return
+	}
+	r.writeState(ctx, &resp.State, base, rd, &resp.Diagnostics)
+}
+
+// equal reports whether every attribute of b equals that of other.
+func (b typedRecordBase) equal(other typedRecordBase) bool {
+	return b.ID.Equal(other.ID) && b.Zone.Equal(other.Zone) && b.Name.Equal(other.Name) &&
+		b.TTL.Equal(other.TTL) && b.FQDN.Equal(other.FQDN)
+}
+
+// sameState reports whether writeState would write rd's fields as the
+// values that prior, read from the state by readRdata, already has.
+func (r *typedRecordResource) sameState(prior, rd rrtype.Rdata) bool {
+	for _, f := range r.rrtype.Fields {
+		if f.Hidden {
+			continue
+		}
+		have, ok := prior[f.Name]
+		if !ok {
+			return false
+		}
+		want, ok := rd[f.Name]
+		if !ok {
+			want = f.Default
+		}
+		switch f.Kind {
+		case rrtype.KindInt:
+			n, err := strconv.ParseInt(want, 10, 64)
+			if err != nil {
+				return false
+			}
+			want = strconv.FormatInt(n, 10)
+		case rrtype.KindIPv4, rrtype.KindIPv6:
+			want = strings.TrimSpace(want)
+		}
+		if have != want {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *typedRecordResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

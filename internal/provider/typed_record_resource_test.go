@@ -195,6 +195,61 @@ func TestAccTypedRecordResource_disappears(t *testing.T) {
 	})
 }
 
+// TestAccTypedRecordResource_changedOutside changes a record's data and TTL
+// outside Terraform. The refresh must notice both, and the apply must set
+// them back.
+func TestAccTypedRecordResource_changedOutside(t *testing.T) {
+	zone := testAccZoneName()
+	typ := rrtype.MustLookup("MX")
+	first, _ := typ.Examples()
+	want, err := typ.ParseValue(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := testAccTypedRecordConfig(t, typ, zone, first)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckTypedRecordDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+			},
+			{
+				PreConfig: func() {
+					recs, err := testMock.Store().Records(zone)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, r := range recs {
+						if r.Type == "MX" {
+							changed := rrtype.Rdata{"preference": "99", "exchange": want["exchange"]}
+							if err := testMock.Store().SetRecord(zone, r.ID, changed, 1800); err != nil {
+								t.Fatal(err)
+							}
+						}
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("dyn_mx_record.test", plancheck.ResourceActionUpdate)},
+				},
+				Check: func(s *terraform.State) error {
+					rs := s.RootModule().Resources["dyn_mx_record.test"]
+					rec, ok := findMockRecord(zone, rs.Primary.ID)
+					if !ok {
+						return fmt.Errorf("record %s is not published", rs.Primary.ID)
+					}
+					if !typ.Equal(rec.Rdata, want) || rec.TTL != 300 {
+						return fmt.Errorf("published record = %v with TTL %d, want %v with TTL 300", rec.Rdata, rec.TTL, want)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 func TestAccTypedRecordResource_invalidInput(t *testing.T) {
 	tests := map[string]struct {
 		config string
