@@ -557,16 +557,22 @@ const floorsNote = `
 - The API runs one request at a time per session, and a publish applies only the changes
   of the session that staged them. For changes to one zone to share publishes, they are
   staged on one session, one request after another. With the request limiter off and
-  writes slower than 20 ms, the provider stages on up to its 4 sessions at once, and each
-  session publishes its own changes.
+  writes slower than 20 ms, the provider stages a zone's changes on several sessions at
+  once, and each session publishes its own: on its 4 sessions, or on one session for
+  every 6 operations that Terraform runs at once on the zone, up to 16.
 - At a latency of 50 ms each create waits for at least three requests in turn: its
   staging, the publish and the read of the ids. With the default parallelism that makes
   at least 50 rounds of 150 ms, 7.5 s for 500 records however many sessions stage,
-  against a goal of 2.5 times the baseline (about 3.5 s). With ` + "`-parallelism=100`" + ` and 4
-  sessions, each of 5 rounds stages 25 changes per session, about 1.35 s per round.
+  against a goal of 2.5 times the baseline (3.5 to 6 s, as the baseline varies). With
+  ` + "`-parallelism=100`" + ` the provider stages on 16 sessions, so each of 5 rounds stages
+  about 6 changes per session before its publish and id read, about 0.45 s per round.
 - At 0 ms latency an apply is bound by CPU: Terraform and the provider exchange several
   gRPC calls per resource (validate, plan, apply, and the plan again during apply),
-  which the in-process terraform_data baseline does not pay.
+  which the in-process terraform_data baseline does not pay. At the default parallelism
+  there is one more cost: for 500 creates to take 50 publishes, every publish carries
+  10 changes, so each round's first operations wait until the tenth has staged, and
+  Terraform starts the next round as they return. The plugin floor has no such wait.
+  With ` + "`-parallelism=100`" + ` there are 10 times fewer rounds.
 - A no-op plan costs a constant number of requests (login, one AllRecord snapshot,
   logout). The rest of its wall time is Terraform calling the provider over gRPC four
   times per resource (validate, upgrade state, read, plan). The plugin floor column shows
