@@ -202,8 +202,10 @@ func (c *Client) awaitFirstTrip(ctx context.Context) (done func()) {
 	return func() {}
 }
 
-// firstTripWait bounds how long awaitFirstTrip holds a write back.
-const firstTripWait = 2 * time.Second
+// firstTripWait bounds how long awaitFirstTrip holds a write back. A
+// write held back loses little: it would otherwise queue on the session
+// that logs in, unless it writes to another zone.
+const firstTripWait = 30 * time.Second
 
 // firstTripDone releases the writes that awaitFirstTrip holds back.
 func (c *Client) firstTripDone() {
