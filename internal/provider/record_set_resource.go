@@ -135,6 +135,7 @@ func (r *recordSetResource) ValidateConfig(ctx context.Context, req resource.Val
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	warnQualifiedName(config.Zone, config.Name, &resp.Diagnostics)
 	checkNode(config.Zone, config.Name, config.Type.ValueString(), &resp.Diagnostics)
 	if config.Type.IsNull() || config.Type.IsUnknown() || config.Records.IsNull() || config.Records.IsUnknown() {
 		return

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -642,5 +643,59 @@ func TestSharedTTL(t *testing.T) {
 				t.Errorf("sharedTTL() = %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestAccRecordNames_includesZoneWarning runs terraform validate on a
+// record, a typed record and a record set whose names end in their zone.
+// Each must get its own warning, since the name is relative to the zone.
+func TestAccRecordNames_includesZoneWarning(t *testing.T) {
+	t.Parallel()
+	cli := newTerraformCLI(t, testAccCLIConfig(`
+resource "dyn_record" "test" {
+  zone  = "warn.example"
+  name  = "a.warn.example"
+  type  = "A"
+  value = "192.0.2.1"
+}
+
+resource "dyn_a_record" "test" {
+  zone    = "warn.example"
+  name    = "b.warn.example"
+  address = "192.0.2.2"
+}
+
+resource "dyn_record_set" "test" {
+  zone    = "warn.example"
+  name    = "c.warn.example"
+  type    = "A"
+  records = ["192.0.2.3"]
+}
+`))
+	out := cli.mustRun("validate", "-json")
+	var result struct {
+		Diagnostics []struct {
+			Severity string `json:"severity"`
+			Summary  string `json:"summary"`
+			Detail   string `json:"detail"`
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(out), &result); err != nil {
+		t.Fatalf("decoding terraform validate -json: %v\n%s", err, out)
+	}
+	warned := map[string]bool{}
+	for _, d := range result.Diagnostics {
+		if d.Severity == "warning" && d.Summary == "Name Includes the Zone" {
+			for _, node := range []string{"a", "b", "c"} {
+				if strings.Contains(d.Detail, fmt.Sprintf("set name to %q", node)) {
+					warned[node] = true
+				}
+			}
+		}
+	}
+	for _, node := range []string{"a", "b", "c"} {
+		if !warned[node] {
+			t.Errorf("no Name Includes the Zone warning for %s.warn.example; diagnostics: %s", node, out)
+		}
 	}
 }

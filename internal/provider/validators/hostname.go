@@ -38,12 +38,22 @@ func (v Hostname) ValidateString(_ context.Context, req validator.StringRequest,
 	if name == "" && v.AllowEmpty {
 		return
 	}
+	if name == "@" && v.AllowEmpty {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Host Name",
+			"The name \"@\" is zone-file shorthand that the API does not accept. Leave the name empty or omit it for the zone apex.")
+		return
+	}
 	if strings.HasSuffix(name, ".") {
 		detail := fmt.Sprintf("The name %q ends with a dot. Write it without the trailing dot.", name)
 		if v.AllowRelative {
 			// A trailing dot usually means a fully qualified name, and
-			// dropping the dot alone would put it below the zone.
-			detail = fmt.Sprintf("The name %q ends with a dot. The name is relative to the zone: write \"www\" for www.<zone>.", name)
+			// dropping the dot alone would put it below the zone. The
+			// first label makes the example, as the zone is unknown here.
+			label, _, _ := strings.Cut(name, ".")
+			if label == "" {
+				label = "www"
+			}
+			detail = fmt.Sprintf("The name %q ends with a dot. The name is relative to the zone: write %q for %s.<zone>.", name, label, label)
 			if v.AllowEmpty {
 				detail += " Leave it empty for the zone apex."
 			}

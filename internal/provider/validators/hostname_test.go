@@ -82,13 +82,13 @@ func TestHostname_trailingDotAdvice(t *testing.T) {
 		notWant   string
 	}{
 		"zone name":             {Hostname{}, []string{"Write it without the trailing dot."}, "relative to the zone"},
-		"relative name":         {Hostname{AllowRelative: true}, []string{"relative to the zone", `write "www"`}, "zone apex"},
+		"relative name":         {Hostname{AllowRelative: true}, []string{"relative to the zone", `write "mail" for mail.<zone>`}, "zone apex"},
 		"relative name or apex": {Hostname{AllowRelative: true, AllowEmpty: true}, []string{"relative to the zone", "empty for the zone apex"}, "without the trailing dot"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			req := validator.StringRequest{Path: path.Root("name"), ConfigValue: types.StringValue("www.other.example.")}
+			req := validator.StringRequest{Path: path.Root("name"), ConfigValue: types.StringValue("mail.other.example.")}
 			var resp validator.StringResponse
 			tc.validator.ValidateString(context.Background(), req, &resp)
 			if len(resp.Diagnostics) != 1 {
@@ -104,5 +104,18 @@ func TestHostname_trailingDotAdvice(t *testing.T) {
 				t.Errorf("detail %q contains %q", detail, tc.notWant)
 			}
 		})
+	}
+}
+
+func TestHostname_atSignAdvice(t *testing.T) {
+	t.Parallel()
+	req := validator.StringRequest{Path: path.Root("name"), ConfigValue: types.StringValue("@")}
+	var resp validator.StringResponse
+	Hostname{AllowRelative: true, AllowEmpty: true}.ValidateString(context.Background(), req, &resp)
+	if len(resp.Diagnostics) != 1 {
+		t.Fatalf("got %d diagnostics, want 1: %v", len(resp.Diagnostics), resp.Diagnostics)
+	}
+	if detail := resp.Diagnostics[0].Detail(); !strings.Contains(detail, "Leave the name empty or omit it for the zone apex") {
+		t.Errorf("detail %q does not say how to name the zone apex", detail)
 	}
 }
