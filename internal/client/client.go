@@ -36,7 +36,7 @@ const (
 	DefaultRetryWaitMin      = time.Second
 	DefaultRetryWaitMax      = 30 * time.Second
 	DefaultPublishNotes      = "Published by terraform-provider-dyn"
-	DefaultPublishLinger     = 50 * time.Millisecond
+	DefaultPublishLinger     = 100 * time.Millisecond
 )
 
 // Logger receives the client's debug output. The provider passes one backed by
@@ -100,7 +100,9 @@ type Config struct {
 
 	// PublishLinger is how long a publish waits, once no change is being
 	// staged, for another operation to start staging, so that it can join.
-	// Default DefaultPublishLinger; a negative value publishes at once.
+	// Default DefaultPublishLinger; a negative value publishes at once. A
+	// zone whose slow writes are spread over several sessions waits at most
+	// 50 ms.
 	PublishLinger time.Duration
 
 	// ServiceGateIdle is how long a Traffic Director change that would leave

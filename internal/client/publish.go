@@ -160,6 +160,12 @@ func (c *Client) spreadSessions(zone string) int {
 	return min(max((peak+spreadChanges-1)/spreadChanges, c.cfg.Sessions), len(c.sessions))
 }
 
+// spreadLinger caps the linger of a batch that is one of several of its
+// zone. Slow writes are spread to save time, and each such batch already
+// waits for its share of the zone's writes, so a long wait for stragglers
+// there only delays the operations in it.
+const spreadLinger = 50 * time.Millisecond
+
 // batchShare returns how many changes each batch of the zone can expect
 // when its writes are spread over several batches: the most writes that ran
 // at once in the zone, divided among its batches. With one batch it
@@ -432,7 +438,11 @@ func (c *Client) publishLoop(b *zoneBatch) {
 			b.cond.Broadcast()
 			b.mu.Unlock()
 		})
-		b.gather(c.cfg.PublishLinger, share, func() int { return len(b.waiters) })
+		linger := c.cfg.PublishLinger
+		if share > 0 {
+			linger = min(linger, spreadLinger)
+		}
+		b.gather(linger, share, func() int { return len(b.waiters) })
 		timer.Stop()
 		b.late = false
 		s := b.sess
