@@ -206,17 +206,7 @@ func TestRecordsService_concurrentCreatesSharePublishes(t *testing.T) {
 	if publishes > 30 {
 		t.Errorf("60 concurrent creates took %d publishes, want at most 30", publishes)
 	}
-	recs, err := srv.Store().Records("batch.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var a int
-	for _, r := range recs {
-		if r.Type == "A" {
-			a++
-		}
-	}
-	if a != records {
+	if a := countARecords(t, srv, "batch.example"); a != records {
 		t.Errorf("published A records = %d, want %d", a, records)
 	}
 	t.Logf("60 creates, %d publishes", publishes)
@@ -254,17 +244,7 @@ func TestRecordsService_slowWritesSpreadWithParallelism(t *testing.T) {
 			if logins < tt.minLogins || logins > tt.maxLogins {
 				t.Errorf("%d operations at once logged in %d sessions, want %d to %d", tt.parallelism, logins, tt.minLogins, tt.maxLogins)
 			}
-			recs, err := srv.Store().Records("spread.example")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var a int
-			for _, r := range recs {
-				if r.Type == "A" {
-					a++
-				}
-			}
-			if a != 2*tt.parallelism {
+			if a := countARecords(t, srv, "spread.example"); a != 2*tt.parallelism {
 				t.Errorf("published A records = %d, want %d", a, 2*tt.parallelism)
 			}
 			if pending := pendingChanges(t, srv); len(pending) != 0 {
@@ -310,14 +290,8 @@ func TestRecordsService_slowDeletesSpreadFromTheStart(t *testing.T) {
 	if publishes := srv.Store().Publishes("fresh.example") - before; publishes > records/4 {
 		t.Errorf("%d deletes at once took %d publishes, want at most %d", records, publishes, records/4)
 	}
-	recs, err := srv.Store().Records("fresh.example")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if r.Type == "A" {
-			t.Errorf("record %s is still published", r.FQDN)
-		}
+	if a := countARecords(t, srv, "fresh.example"); a != 0 {
+		t.Errorf("%d of the deleted A records are still published", a)
 	}
 }
 

@@ -370,17 +370,27 @@ func (s *Store) AddRecord(r Record) (Record, error) {
 func (s *Store) DeleteRecord(zone string, id int64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	zs, i, err := s.publishedRecord(zone, id)
+	if err != nil {
+		return err
+	}
+	zs.published = append(zs.published[:i:i], zs.published[i+1:]...)
+	return nil
+}
+
+// publishedRecord returns the zone's state and the index of its published
+// record with the id. The caller must hold s.mu.
+func (s *Store) publishedRecord(zone string, id int64) (*zoneState, int, error) {
 	zs, ok := s.zones[normalizeName(zone)]
 	if !ok {
-		return ErrZoneNotFound
+		return nil, 0, ErrZoneNotFound
 	}
 	for i, r := range zs.published {
 		if r.ID == id {
-			zs.published = append(zs.published[:i:i], zs.published[i+1:]...)
-			return nil
+			return zs, i, nil
 		}
 	}
-	return ErrRecordNotFound
+	return nil, 0, ErrRecordNotFound
 }
 
 // SetRecord changes the data and TTL of a published record at once, as a
@@ -388,19 +398,14 @@ func (s *Store) DeleteRecord(zone string, id int64) error {
 func (s *Store) SetRecord(zone string, id int64, rdata rrtype.Rdata, ttl int) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	zs, ok := s.zones[normalizeName(zone)]
-	if !ok {
-		return ErrZoneNotFound
+	zs, i, err := s.publishedRecord(zone, id)
+	if err != nil {
+		return err
 	}
-	for i, r := range zs.published {
-		if r.ID == id {
-			r.Rdata = rdata
-			r.TTL = ttl
-			zs.published[i] = r.clone()
-			return nil
-		}
-	}
-	return ErrRecordNotFound
+	r := zs.published[i]
+	r.Rdata, r.TTL = rdata, ttl
+	zs.published[i] = r.clone()
+	return nil
 }
 
 // Publishes returns how many times a zone has been published successfully.

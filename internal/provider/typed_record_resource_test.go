@@ -159,6 +159,23 @@ func TestAccTypedRecordResource_allTypes(t *testing.T) {
 	}
 }
 
+// mockRecordIDs returns the ids of the records of the type that the mock
+// publishes in the zone.
+func mockRecordIDs(t *testing.T, zone, typ string) []int64 {
+	t.Helper()
+	recs, err := testMock.Store().Records(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, r := range recs {
+		if r.Type == typ {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
 func TestAccTypedRecordResource_disappears(t *testing.T) {
 	zone := testAccZoneName()
 	typ := rrtype.MustLookup("MX")
@@ -174,15 +191,9 @@ func TestAccTypedRecordResource_disappears(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					recs, err := testMock.Store().Records(zone)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, r := range recs {
-						if r.Type == "MX" {
-							if err := testMock.Store().DeleteRecord(zone, r.ID); err != nil {
-								t.Fatal(err)
-							}
+					for _, id := range mockRecordIDs(t, zone, "MX") {
+						if err := testMock.Store().DeleteRecord(zone, id); err != nil {
+							t.Fatal(err)
 						}
 					}
 				},
@@ -217,16 +228,10 @@ func TestAccTypedRecordResource_changedOutside(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					recs, err := testMock.Store().Records(zone)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, r := range recs {
-						if r.Type == "MX" {
-							changed := rrtype.Rdata{"preference": "99", "exchange": want["exchange"]}
-							if err := testMock.Store().SetRecord(zone, r.ID, changed, 1800); err != nil {
-								t.Fatal(err)
-							}
+					changed := rrtype.Rdata{"preference": "99", "exchange": want["exchange"]}
+					for _, id := range mockRecordIDs(t, zone, "MX") {
+						if err := testMock.Store().SetRecord(zone, id, changed, 1800); err != nil {
+							t.Fatal(err)
 						}
 					}
 				},
