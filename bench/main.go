@@ -558,7 +558,7 @@ const floorsNote = `
   of the session that staged them. For changes to one zone to share publishes, they are
   staged on one session, one request after another. With the request limiter off and
   writes slower than 20 ms, the provider stages a zone's changes on several sessions at
-  once, and each session publishes its own: on its 4 sessions, or on one session for
+  once, and each session publishes its own. It uses its 4 sessions, or one session for
   every 6 operations that Terraform runs at once on the zone, up to 16.
 - At a latency of 50 ms each create waits for at least three requests in turn: its
   staging, the publish and the read of the ids. With the default parallelism that makes
@@ -569,9 +569,10 @@ const floorsNote = `
 - At 0 ms latency an apply is bound by CPU: Terraform and the provider exchange several
   gRPC calls per resource (validate, plan, apply, and the plan again during apply),
   which the in-process terraform_data baseline does not pay. At the default parallelism
-  there is one more cost: for 500 creates to take 50 publishes, every publish carries
-  10 changes, so each round's first operations wait until the tenth has staged, and
-  Terraform starts the next round as they return. The plugin floor has no such wait.
+  there is one more cost. For 500 creates to take 50 publishes, every publish carries
+  10 changes, so each round's first operations wait until the tenth has staged.
+  Terraform starts the next round only as they return. The plugin floor has no such
+  wait.
   With ` + "`-parallelism=100`" + ` there are 10 times fewer rounds.
 - A no-op plan costs a constant number of requests (login, one AllRecord snapshot,
   logout). The rest of its wall time is Terraform calling the provider over gRPC four

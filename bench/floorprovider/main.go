@@ -10,11 +10,13 @@ import (
 	"log"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -65,20 +67,23 @@ func (thing) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.
 }
 
 func (thing) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.Diagnostics.Append(savePlan(ctx, req.Plan, &resp.State)...)
+}
+
+// savePlan stores the planned input as the state, with the input as its id.
+func savePlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
 	var m thingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	diags := plan.Get(ctx, &m)
 	m.ID = m.Input
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	diags.Append(state.Set(ctx, &m)...)
+	return diags
 }
 
 // Read keeps the prior state, as a resource with nothing remote would.
 func (thing) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 func (thing) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m thingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	m.ID = m.Input
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(savePlan(ctx, req.Plan, &resp.State)...)
 }
 
 func (thing) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

@@ -58,10 +58,10 @@ type Config struct {
 	// work. Each session carries one request at a time. Default
 	// DefaultSessions.
 	Sessions int
-	// MaxSessions bounds the sessions open at once when the client stages a
-	// zone's changes on several sessions because writes are slow: it opens
-	// more than Sessions only when Terraform runs many writes to one zone at
-	// once. Default DefaultMaxSessions; a value below Sessions means Sessions.
+	// MaxSessions is the maximum number of sessions open at once. The client
+	// opens more than Sessions only to stage slow writes, when Terraform runs
+	// many writes to one zone at once. Default DefaultMaxSessions; a value
+	// below Sessions means Sessions.
 	MaxSessions int
 	// RequestsPerSecond throttles all the client's sessions together below
 	// the account's rate limit, 300 requests per minute. Default
@@ -406,7 +406,8 @@ func (c *Client) Close(ctx context.Context) error {
 func (c *Client) withSession(ctx context.Context, fn func(*session) error) error {
 	// An idle session that is already logged in costs no login request, so
 	// it is preferred. A new session is opened only when all open ones are
-	// busy, and only among the first Sessions: the others serve slow writes.
+	// busy, and only among the first Sessions, because the others are for
+	// slow writes.
 	for _, s := range c.sessions {
 		if s.open.Load() && s.tryLock() {
 			defer s.unlock()

@@ -31,8 +31,8 @@ func (st *stagers) begin() {
 // Terraform starts an operation only when another ends, so changes arrive a
 // few milliseconds apart, and the linger lets them share a publish. Once the
 // batch is full, Terraform's parallelism allows no more, so gather returns.
-// A batch that is one of several of a zone has not seen all the zone's
-// operations, so share, the zone's fair share, sets how full it can get.
+// A batch that is one of several of a zone sees only some of the zone's
+// operations, so share, its part of the zone's peak, sets how full it can get.
 func (st *stagers) gather(linger time.Duration, share int, waiting func() int) {
 	for {
 		for st.staging > 0 && !st.late {

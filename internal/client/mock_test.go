@@ -254,11 +254,11 @@ func TestRecordsService_slowWritesSpreadWithParallelism(t *testing.T) {
 	}
 }
 
-// TestRecordsService_slowDeletesSpreadFromTheStart deletes records at once
+// TestRecordsService_slowDeletesSpreadFromStart deletes records at once
 // with a client that has sent no request yet, as the first operations of a
 // terraform destroy do. They must not all queue on the first session before
 // its login shows that the API is slow.
-func TestRecordsService_slowDeletesSpreadFromTheStart(t *testing.T) {
+func TestRecordsService_slowDeletesSpreadFromStart(t *testing.T) {
 	t.Parallel()
 	srv, c := startMock(t, mockapi.Options{Latency: 30 * time.Millisecond})
 	seedZone(t, srv, "fresh.example")

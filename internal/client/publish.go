@@ -128,7 +128,7 @@ func (c *Client) spreadForLatency() bool {
 // per session would mostly add publishes.
 const spreadChanges = 6
 
-// zoneOps counts the writes to one zone; Client.mu guards it.
+// zoneOps counts the writes to one zone. Client.mu guards it.
 type zoneOps struct{ active, peak int }
 
 // enterZone counts a write to the zone until the returned leave is called.
@@ -149,15 +149,22 @@ func (c *Client) enterZone(zone string) (leave func()) {
 	}
 }
 
-// spreadSessions returns how many sessions a zone's slow writes may be
-// staged on: one per spreadChanges writes that ran at once, at least
-// Config.Sessions and at most Config.MaxSessions. The caller must hold c.mu.
-func (c *Client) spreadSessions(zone string) int {
-	peak := 0
+// zonePeak returns the most writes that ran at once in the zone. The caller
+// must hold c.mu.
+func (c *Client) zonePeak(zone string) int {
 	if ops := c.zoneOps[zone]; ops != nil {
-		peak = ops.peak
+		return ops.peak
 	}
-	return min(max((peak+spreadChanges-1)/spreadChanges, c.cfg.Sessions), len(c.sessions))
+	return 0
+}
+
+// spreadSessions returns how many sessions a zone's slow writes may be
+// staged on. That is one per spreadChanges writes that ran at once, at
+// least Config.Sessions and at most Config.MaxSessions. The caller must hold
+// c.mu.
+func (c *Client) spreadSessions(zone string) int {
+	perChanges := (c.zonePeak(zone) + spreadChanges - 1) / spreadChanges
+	return min(max(perChanges, c.cfg.Sessions), c.cfg.MaxSessions)
 }
 
 // spreadLinger caps the linger of a batch that is one of several of its
@@ -167,28 +174,26 @@ func (c *Client) spreadSessions(zone string) int {
 const spreadLinger = 50 * time.Millisecond
 
 // batchShare returns how many changes each batch of the zone can expect
-// when its writes are spread over several batches: the most writes that ran
-// at once in the zone, divided among its batches. With one batch it
-// returns 0, and the batch's own count applies.
+// when its writes are spread over several batches. That is the most writes
+// that ran at once in the zone, divided among its batches. With one batch
+// it returns 0, so that the batch's own count applies.
 func (c *Client) batchShare(zone string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n := len(c.batches[zone])
-	ops := c.zoneOps[zone]
-	if n <= 1 || ops == nil {
+	batches := len(c.batches[zone])
+	if batches <= 1 {
 		return 0
 	}
-	return (ops.peak + n - 1) / n
+	return (c.zonePeak(zone) + batches - 1) / batches
 }
 
-// awaitFirstTrip holds back a write while the client does not yet know how
-// slow the API is and another write's login is finding out, so that writes
-// that start together can be spread when the API is slow. The first write
-// goes ahead, and calls the returned func when it ends. Under the request
-// limiter writes are never spread, so none waits.
+// awaitFirstTrip holds back a write until the first login has measured how
+// slow the API is, so that writes that start together can be spread when it
+// is slow. The first write goes ahead and calls the returned func when it
+// ends. Under the request limiter writes are never spread, so none waits.
 func (c *Client) awaitFirstTrip(ctx context.Context) (done func()) {
 	c.mu.Lock()
-	if c.cfg.RequestsPerSecond > 0 || c.life.writes > 0 || c.tripKnown == nil {
+	if c.cfg.RequestsPerSecond > 0 || c.life.writes > 0 {
 		c.mu.Unlock()
 		return func() {}
 	}
@@ -208,16 +213,14 @@ func (c *Client) awaitFirstTrip(ctx context.Context) (done func()) {
 	return func() {}
 }
 
-// firstTripWait bounds how long awaitFirstTrip holds a write back. A
-// write held back loses little: it would otherwise queue on the session
-// that logs in, unless it writes to another zone.
+// firstTripWait is the maximum time awaitFirstTrip holds a write back. A
+// write held back loses little, because it would otherwise queue on the
+// session that logs in, unless it writes to another zone.
 const firstTripWait = 30 * time.Second
 
 // firstTripDone releases the writes that awaitFirstTrip holds back.
 func (c *Client) firstTripDone() {
-	if c.tripKnown != nil {
-		c.tripOnce.Do(func() { close(c.tripKnown) })
-	}
+	c.tripOnce.Do(func() { close(c.tripKnown) })
 }
 
 // load counts the operations queued to stage on the batch's session, and
@@ -563,8 +566,8 @@ func (c *Client) publishBatch(ctx context.Context, s *session, zone string, batc
 
 // pickSession returns the session that carries the fewest zones' changes,
 // among those that no other batch of the zone holds, and counts the zone
-// on it. Sessions past Config.Sessions are taken only when the zone holds
-// all the others, which happens only when slow writes are spread.
+// on it. It takes a session past Config.Sessions only when the zone's
+// batches use all the others, which happens only when slow writes are spread.
 func (c *Client) pickSession(zone string) *session {
 	c.mu.Lock()
 	defer c.mu.Unlock()

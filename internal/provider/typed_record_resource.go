@@ -248,8 +248,8 @@ func (r *typedRecordResource) Read(ctx context.Context, req resource.ReadRequest
 	base.fromAPI(rec)
 	rd := r.mergeRdata(prior, rec.Rdata)
 	if base.equal(priorBase) && r.sameState(prior, rd) {
-		// resp.State already holds these values, and writing each attribute
-		// again would only cost time.
+		// resp.State already contains these values, and writing each
+		// attribute again would only cost time.
 		return
 	}
 	r.writeState(ctx, &resp.State, base, rd, &resp.Diagnostics)
@@ -261,8 +261,8 @@ func (b typedRecordBase) equal(other typedRecordBase) bool {
 		b.TTL.Equal(other.TTL) && b.FQDN.Equal(other.FQDN)
 }
 
-// sameState reports whether writeState would write rd's fields as the
-// values that prior, read from the state by readRdata, already has.
+// sameState reports whether the fields that writeState would store from rd
+// equal prior, the fields that readRdata read from the state.
 func (r *typedRecordResource) sameState(prior, rd rrtype.Rdata) bool {
 	for _, f := range r.rrtype.Fields {
 		if f.Hidden {
@@ -272,19 +272,14 @@ func (r *typedRecordResource) sameState(prior, rd rrtype.Rdata) bool {
 		if !ok {
 			return false
 		}
-		want, ok := rd[f.Name]
-		if !ok {
-			want = f.Default
-		}
-		switch f.Kind {
-		case rrtype.KindInt:
+		want := stateText(f, rd)
+		if f.Kind == rrtype.KindInt {
+			// readRdata formats a number in the state in canonical form.
 			n, err := strconv.ParseInt(want, 10, 64)
 			if err != nil {
 				return false
 			}
 			want = strconv.FormatInt(n, 10)
-		case rrtype.KindIPv4, rrtype.KindIPv6:
-			want = strings.TrimSpace(want)
 		}
 		if have != want {
 			return false
@@ -506,10 +501,7 @@ func (r *typedRecordResource) writeState(ctx context.Context, state *tfsdk.State
 		if f.Hidden {
 			continue
 		}
-		v, ok := rd[f.Name]
-		if !ok {
-			v = f.Default
-		}
+		v := stateText(f, rd)
 		if f.Kind == rrtype.KindInt {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
@@ -520,11 +512,21 @@ func (r *typedRecordResource) writeState(ctx context.Context, state *tfsdk.State
 			diags.Append(state.SetAttribute(ctx, path.Root(f.Name), types.Int64Value(n))...)
 			continue
 		}
-		if f.Kind == rrtype.KindIPv4 || f.Kind == rrtype.KindIPv6 {
-			v = strings.TrimSpace(v)
-		}
 		diags.Append(state.SetAttribute(ctx, path.Root(f.Name), types.StringValue(v))...)
 	}
+}
+
+// stateText returns the text of field f that writeState stores from rd: the
+// field's value or its default, with addresses trimmed of white space.
+func stateText(f rrtype.Field, rd rrtype.Rdata) string {
+	v, ok := rd[f.Name]
+	if !ok {
+		v = f.Default
+	}
+	if f.Kind == rrtype.KindIPv4 || f.Kind == rrtype.KindIPv6 {
+		v = strings.TrimSpace(v)
+	}
+	return v
 }
 
 func (b *typedRecordBase) fromAPI(rec *client.Record) {
