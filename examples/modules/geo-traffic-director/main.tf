@@ -1,6 +1,6 @@
 # Builds a geo Traffic Director tree: one response pool per region plus a
 # fallback pool, each with one failover chain of one record set that holds
-# the endpoints, a geoip ruleset per region that tries the region's pool
+# the endpoints with their weights, a geoip ruleset per region that tries the region's pool
 # and then the fallback pool, and a last ruleset that sends every other
 # query to the fallback pool.
 
@@ -8,8 +8,15 @@ locals {
   region_names = sort(keys(var.regions))
   pools        = merge({ for name, r in var.regions : name => r.endpoints }, { fallback = var.fallback })
   records = merge([
-    for pool, endpoints in local.pools : { for endpoint in endpoints : "${pool}/${endpoint}" => { pool = pool, value = endpoint } }
+    for pool, endpoints in local.pools : {
+      for endpoint in endpoints : "${pool}/${endpoint}" => {
+        pool   = pool
+        value  = endpoint
+        weight = lookup(local.weights[pool], endpoint, 1)
+      }
+    }
   ]...)
+  weights = merge({ for name, r in var.regions : name => r.weights }, { fallback = var.fallback_weights })
 }
 
 resource "dyn_traffic_director_monitor" "this" {
@@ -77,6 +84,16 @@ resource "dyn_traffic_director_record" "this" {
   record_set_id       = dyn_traffic_director_record_set.this[each.value.pool].id
   label               = each.value.value
   value               = each.value.value
+  weight              = each.value.weight
+
+  # A change of rdata_class replaces the record sets and so every record.
+  # Creating the new records before the old ones are destroyed keeps each
+  # pool that a ruleset serves from being left without records, which the
+  # provider refuses. Terraform carries create_before_destroy over to the
+  # record sets, chains and pools that the records depend on.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 # The rulesets depend on the records, not only on the pools, so that they

@@ -30,13 +30,16 @@ variable "regions" {
     The regions, by name. Queries from a region's countries, regions or
     provinces (Dyn's geoip codes; at least one must be given) are answered
     with its endpoints, and with the fallback endpoints when none of them
-    is up. Regions are tried in the order of their names.
+    is up. Regions are tried in the order of their names. weights maps an
+    endpoint to its share of answers, 1 to 15 for A and AAAA and 1 to 255
+    for CNAME; an endpoint not in it has weight 1.
   EOT
   type = map(object({
     countries = optional(list(string), [])
     regions   = optional(list(string), [])
     provinces = optional(list(string), [])
     endpoints = list(string)
+    weights   = optional(map(number), {})
   }))
 
   validation {
@@ -46,6 +49,10 @@ variable "regions" {
   validation {
     condition     = alltrue([for r in values(var.regions) : length(r.countries) + length(r.regions) + length(r.provinces) > 0])
     error_message = "Every region needs at least one country, region or province."
+  }
+  validation {
+    condition     = alltrue([for r in values(var.regions) : alltrue([for e in keys(r.weights) : contains(r.endpoints, e)])])
+    error_message = "Every key of a region's weights must be one of that region's endpoints."
   }
   validation {
     condition     = !contains(keys(var.regions), "fallback")
@@ -61,6 +68,12 @@ variable "fallback" {
     condition     = length(var.fallback) > 0
     error_message = "The fallback needs at least one endpoint."
   }
+}
+
+variable "fallback_weights" {
+  description = "The share of answers of each fallback endpoint, by endpoint, as in the weights of a region. An endpoint not in it has weight 1."
+  type        = map(number)
+  default     = {}
 }
 
 variable "monitor" {

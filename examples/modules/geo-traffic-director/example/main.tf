@@ -27,7 +27,7 @@ module "www" {
 
   regions = {
     "1-north-america" = { countries = ["US", "CA", "MX"], endpoints = ["192.0.2.10", "192.0.2.11"] }
-    "2-europe"        = { countries = ["GB", "DE", "FR", "NL"], endpoints = ["198.51.100.10", "198.51.100.11"] }
+    "2-europe"        = { countries = ["GB", "DE", "FR", "NL"], endpoints = ["198.51.100.10", "198.51.100.11"], weights = { "198.51.100.10" = 2 } }
     "3-asia-pacific"  = { countries = ["JP", "AU", "SG"], endpoints = ["203.0.113.10"] }
   }
   fallback = ["192.0.2.100", "198.51.100.100"]
