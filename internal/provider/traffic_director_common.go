@@ -160,7 +160,9 @@ var objectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, Unha
 func addDeleteError(diags *diag.Diagnostics, summary string, err error) {
 	if errors.Is(err, client.ErrWouldServeEmptyPool) {
 		diags.AddError(summary, errorDetail(err,
-			"Remove the pool from the rulesets that serve it (response_pool_ids) in the same apply, or give the pool other records first."))
+			"Remove the pool from the rulesets that serve it (response_pool_ids) in the same apply, or give the pool other records first. "+
+				"When the records go because their record set, failover chain or response pool is replaced, "+
+				"add lifecycle { create_before_destroy = true } to the records so that the new ones are created first."))
 		return
 	}
 	diags.AddError(summary, errorDetail(err, ""))

@@ -58,7 +58,10 @@ func (r *trafficDirectorRecordResource) Schema(_ context.Context, _ resource.Sch
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A record of a Traffic Director record set: one answer, such as an address, of the set's record type.\n\n" +
 			"-> Deleting the last record of a pool that a ruleset serves waits until the ruleset lets go of the pool, " +
-			"so that no published version serves an empty pool.",
+			"so that no published version serves an empty pool. " +
+			"A change that replaces the record set, its chain or its pool, such as a new `rdata_class`, can remove the old records only " +
+			"after the new ones exist, so give the records `lifecycle { create_before_destroy = true }`. " +
+			"Terraform carries it over to the record sets, chains and pools they depend on.",
 		Attributes: map[string]schema.Attribute{
 			"id":                  trafficDirectorIDAttribute("record"),
 			"traffic_director_id": trafficDirectorParentAttribute("The id of the `dyn_traffic_director` service the record belongs to."),

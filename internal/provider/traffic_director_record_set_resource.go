@@ -68,7 +68,10 @@ func (r *trafficDirectorRecordSetResource) Schema(_ context.Context, _ resource.
 		MarkdownDescription: "A record set of a Traffic Director failover chain: records of one type that answer together. " +
 			"Destroying it deletes its records.\n\n" +
 			"-> Deleting the last records of a pool that a ruleset serves waits until the ruleset lets go of the pool, " +
-			"so that no published version serves an empty pool.",
+			"so that no published version serves an empty pool. " +
+			"A change that replaces the record set, its chain or its pool, such as a new `rdata_class`, can remove the old records only " +
+			"after the new ones exist, so give the records `lifecycle { create_before_destroy = true }`. " +
+			"Terraform carries it over to the record sets, chains and pools they depend on.",
 		Attributes: map[string]schema.Attribute{
 			"id":                  trafficDirectorIDAttribute("record set"),
 			"traffic_director_id": trafficDirectorParentAttribute("The id of the `dyn_traffic_director` service the record set belongs to."),

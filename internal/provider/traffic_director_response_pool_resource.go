@@ -68,7 +68,8 @@ func (r *trafficDirectorResponsePoolResource) Schema(_ context.Context, _ resour
 			},
 			"eligible": schema.BoolAttribute{
 				MarkdownDescription: "Whether the pool may serve. Defaults to `true`. Dyn accepts `true` only when a pool is " +
-					"created, so changing `false` back to `true` forces a new pool.",
+					"created, so changing `false` back to `true` forces a new pool. When a ruleset serves the pool, " +
+					"that replacement needs `lifecycle { create_before_destroy = true }` on the pool's records.",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown(), requiresReplaceWhenMadeEligible()},
