@@ -105,7 +105,7 @@ type dsfCreateRequest struct {
 // it may have made is not looked for.
 func (d *DSFService) Create(ctx context.Context, req DSFCreateRequest) (*DSF, error) {
 	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("creating traffic director service %q: %w", req.Label, err)
+		return nil, fmt.Errorf("creating Traffic Director service %q: %w", req.Label, err)
 	}
 	body := dsfCreateRequest{Label: req.Label, TTL: req.TTL, Nodes: normalizeNodes(req.Nodes), Publish: "Y"}
 	for _, id := range req.NotifierIDs {
@@ -116,7 +116,7 @@ func (d *DSFService) Create(ctx context.Context, req DSFCreateRequest) (*DSF, er
 		return d.c.call(ctx, s, http.MethodPost, dsfPath("DSF"), body, &out)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("creating traffic director service %q: %w", req.Label, err)
+		return nil, fmt.Errorf("creating Traffic Director service %q: %w", req.Label, err)
 	}
 	return d.Get(ctx, out.ServiceID)
 }
@@ -128,7 +128,7 @@ func (d *DSFService) Create(ctx context.Context, req DSFCreateRequest) (*DSF, er
 func (d *DSFService) Get(ctx context.Context, id string) (*DSF, error) {
 	tree, err := d.c.serviceTree(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("reading traffic director service %s: %w", id, err)
+		return nil, fmt.Errorf("reading Traffic Director service %s: %w", id, err)
 	}
 	return tree, nil
 }
@@ -141,7 +141,7 @@ func (d *DSFService) FindByLabel(ctx context.Context, label string) (*DSF, error
 		return d.c.call(ctx, s, http.MethodGet, dsfPath("DSF"), url.Values{"label": {label}, "detail": {"Y"}}, &list)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("looking up traffic director service %q: %w", label, err)
+		return nil, fmt.Errorf("looking up Traffic Director service %q: %w", label, err)
 	}
 	var ids []string
 	for _, svc := range list {
@@ -152,11 +152,11 @@ func (d *DSFService) FindByLabel(ctx context.Context, label string) (*DSF, error
 	}
 	switch len(ids) {
 	case 0:
-		return nil, fmt.Errorf("looking up traffic director service %q: no service has this label: %w", label, ErrNotFound)
+		return nil, fmt.Errorf("looking up Traffic Director service %q: no service has this label: %w", label, ErrNotFound)
 	case 1:
 		return d.Get(ctx, ids[0])
 	default:
-		return nil, fmt.Errorf("looking up traffic director service %q: %d services have this label (%s); look it up by id",
+		return nil, fmt.Errorf("looking up Traffic Director service %q: %d services have this label (%s); look it up by id",
 			label, len(ids), strings.Join(ids, ", "))
 	}
 }
@@ -198,7 +198,7 @@ type dsfRemoveNotifierRequest struct {
 func (d *DSFService) Update(ctx context.Context, id string, req DSFUpdateRequest) (*DSF, error) {
 	create := DSFCreateRequest{Label: req.Label, TTL: req.TTL, Nodes: req.Nodes}
 	if err := create.valid(); err != nil {
-		return nil, fmt.Errorf("updating traffic director service %s: %w", id, err)
+		return nil, fmt.Errorf("updating Traffic Director service %s: %w", id, err)
 	}
 	d.c.invalidateService(id)
 	current, err := d.Get(ctx, id)
@@ -223,7 +223,7 @@ func (d *DSFService) Update(ctx context.Context, id string, req DSFUpdateRequest
 			return nil
 		}})
 		if err != nil {
-			return nil, fmt.Errorf("updating traffic director service %s: %w", id, err)
+			return nil, fmt.Errorf("updating Traffic Director service %s: %w", id, err)
 		}
 	}
 
@@ -256,7 +256,7 @@ func (d *DSFService) setNotifiers(ctx context.Context, id string, links []DSFNot
 	return d.c.withSession(ctx, func(s *session) error {
 		for _, body := range calls {
 			if err := d.c.call(ctx, s, http.MethodPut, dsfPath("DSF", id), body, nil); err != nil {
-				return fmt.Errorf("changing the notifiers of traffic director service %s: %w", id, err)
+				return fmt.Errorf("changing the notifiers of Traffic Director service %s: %w", id, err)
 			}
 		}
 		return nil
@@ -282,7 +282,7 @@ func (d *DSFService) Delete(ctx context.Context, id string) error {
 	})
 	d.c.invalidateService(id)
 	if err != nil {
-		return fmt.Errorf("deleting traffic director service %s: %w", id, err)
+		return fmt.Errorf("deleting Traffic Director service %s: %w", id, err)
 	}
 	return nil
 }
@@ -292,7 +292,7 @@ func (d *DSFService) Delete(ctx context.Context, id string) error {
 // made at the same time as other writes to the service share one publish.
 func (d *DSFService) Publish(ctx context.Context, id, notes string) error {
 	if err := d.c.stageAndPublishService(ctx, id, serviceOp{notes: notes}); err != nil {
-		return fmt.Errorf("publishing traffic director service %s: %w", id, err)
+		return fmt.Errorf("publishing Traffic Director service %s: %w", id, err)
 	}
 	return nil
 }

@@ -387,6 +387,10 @@ func TestDSFService_lastRecordDeleteRefused(t *testing.T) {
 	if !errors.Is(err, client.ErrWouldServeEmptyPool) {
 		t.Fatalf("deleting the only record set of a served pool: %v, want ErrWouldServeEmptyPool", err)
 	}
+	// The caller names the service, so the wait must not name it again.
+	if n := strings.Count(err.Error(), tree.service); n != 1 {
+		t.Errorf("the error names service %s %d times, want once: %v", tree.service, n, err)
+	}
 	if _, err := c.DSFRecords.Get(ctx, tree.service, tree.record); err != nil {
 		t.Errorf("the record is gone after the refused delete: %v", err)
 	}
@@ -454,7 +458,7 @@ func TestDSFService_failedPublishRevertsChanges(t *testing.T) {
 	control(t, srv, "fail-next", map[string]any{"count": 1, "status": 400, "match": "PUT /REST/DSF/" + svc.ID})
 
 	_, err = c.DSFResponsePools.Create(ctx, svc.ID, client.DSFResponsePoolRequest{Label: "doomed"})
-	if err == nil || !strings.Contains(err.Error(), "publishing traffic director service") {
+	if err == nil || !strings.Contains(err.Error(), "publishing Traffic Director service") {
 		t.Fatalf("creating a pool whose publish fails: %v, want a publish error", err)
 	}
 	got, err := c.DSF.Get(ctx, svc.ID)

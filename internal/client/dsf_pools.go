@@ -56,7 +56,7 @@ type dsfPoolWrite struct {
 // new pool.
 func (p *DSFResponsePoolsService) Create(ctx context.Context, serviceID string, req DSFResponsePoolRequest) (*DSFResponsePool, error) {
 	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("creating response pool %q in traffic director service %s: %w", req.Label, serviceID, err)
+		return nil, fmt.Errorf("creating response pool %q in Traffic Director service %s: %w", req.Label, serviceID, err)
 	}
 	body := dsfPoolWrite{Label: req.Label, CoreSetCount: req.CoreSetCount, Automation: req.Automation, Publish: "N"}
 	if req.Eligible != nil {
@@ -67,7 +67,7 @@ func (p *DSFResponsePoolsService) Create(ctx context.Context, serviceID string, 
 		return p.c.call(ctx, s, http.MethodPost, dsfPath("DSFResponsePool", serviceID), body, &created)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("creating response pool %q in traffic director service %s: %w", req.Label, serviceID, err)
+		return nil, fmt.Errorf("creating response pool %q in Traffic Director service %s: %w", req.Label, serviceID, err)
 	}
 	return p.Get(ctx, serviceID, created.ID)
 }
@@ -77,11 +77,11 @@ func (p *DSFResponsePoolsService) Create(ctx context.Context, serviceID string, 
 func (p *DSFResponsePoolsService) Get(ctx context.Context, serviceID, id string) (*DSFResponsePool, error) {
 	tree, err := p.c.serviceTree(ctx, serviceID)
 	if err != nil {
-		return nil, fmt.Errorf("reading response pool %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("reading response pool %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	pool, found := tree.ResponsePool(id)
 	if !found {
-		return nil, fmt.Errorf("reading response pool %s of traffic director service %s: %w", id, serviceID, ErrNotFound)
+		return nil, fmt.Errorf("reading response pool %s of Traffic Director service %s: %w", id, serviceID, ErrNotFound)
 	}
 	return &pool, nil
 }
@@ -94,7 +94,7 @@ func (p *DSFResponsePoolsService) list(ctx context.Context, serviceID string) ([
 		return p.c.call(ctx, s, http.MethodGet, dsfPath("DSFResponsePool", serviceID), url.Values{"detail": {"Y"}}, &raw)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing the response pools of traffic director service %s: %w", serviceID, err)
+		return nil, fmt.Errorf("listing the response pools of Traffic Director service %s: %w", serviceID, err)
 	}
 	out := make([]DSFResponsePool, 0, len(raw))
 	for _, pj := range raw {
@@ -111,7 +111,7 @@ func (p *DSFResponsePoolsService) list(ctx context.Context, serviceID string) ([
 // sent only when false, because Dyn rejects true in an update.
 func (p *DSFResponsePoolsService) Update(ctx context.Context, serviceID, id string, req DSFResponsePoolRequest) (*DSFResponsePool, error) {
 	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("updating response pool %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating response pool %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	body := dsfPoolWrite{Label: req.Label, CoreSetCount: req.CoreSetCount, Automation: req.Automation, Publish: "N"}
 	if req.Eligible != nil && !*req.Eligible {
@@ -121,7 +121,7 @@ func (p *DSFResponsePoolsService) Update(ctx context.Context, serviceID, id stri
 		return p.c.call(ctx, s, http.MethodPut, dsfPath("DSFResponsePool", serviceID, id), body, nil)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("updating response pool %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating response pool %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return p.Get(ctx, serviceID, id)
 }
@@ -133,7 +133,7 @@ func (p *DSFResponsePoolsService) Delete(ctx context.Context, serviceID, id stri
 		return p.c.call(ctx, s, http.MethodDelete, dsfPath("DSFResponsePool", serviceID, id), dsfDeleteRequest{Publish: "N"}, nil)
 	}})
 	if err != nil {
-		return fmt.Errorf("deleting response pool %s of traffic director service %s: %w", id, serviceID, err)
+		return fmt.Errorf("deleting response pool %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return nil
 }
@@ -165,7 +165,7 @@ func (f *DSFFailoverChainsService) Create(ctx context.Context, serviceID, poolID
 		return f.c.call(ctx, s, http.MethodPost, dsfPath("DSFRecordSetFailoverChain", serviceID, poolID), body, &created)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("creating failover chain %q in response pool %s of traffic director service %s: %w", req.Label, poolID, serviceID, err)
+		return nil, fmt.Errorf("creating failover chain %q in response pool %s of Traffic Director service %s: %w", req.Label, poolID, serviceID, err)
 	}
 	return f.Get(ctx, serviceID, created.ID)
 }
@@ -175,11 +175,11 @@ func (f *DSFFailoverChainsService) Create(ctx context.Context, serviceID, poolID
 func (f *DSFFailoverChainsService) Get(ctx context.Context, serviceID, id string) (*DSFRecordSetFailoverChain, error) {
 	tree, err := f.c.serviceTree(ctx, serviceID)
 	if err != nil {
-		return nil, fmt.Errorf("reading failover chain %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("reading failover chain %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	chain, found := tree.FailoverChain(id)
 	if !found {
-		return nil, fmt.Errorf("reading failover chain %s of traffic director service %s: %w", id, serviceID, ErrNotFound)
+		return nil, fmt.Errorf("reading failover chain %s of Traffic Director service %s: %w", id, serviceID, ErrNotFound)
 	}
 	return &chain, nil
 }
@@ -191,7 +191,7 @@ func (f *DSFFailoverChainsService) Update(ctx context.Context, serviceID, id str
 		return f.c.call(ctx, s, http.MethodPut, dsfPath("DSFRecordSetFailoverChain", serviceID, id), body, nil)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("updating failover chain %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating failover chain %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return f.Get(ctx, serviceID, id)
 }
@@ -220,7 +220,7 @@ func (f *DSFFailoverChainsService) Delete(ctx context.Context, serviceID, id str
 		}),
 	}
 	if err := f.c.stageAndPublishService(ctx, serviceID, op); err != nil {
-		return fmt.Errorf("deleting failover chain %s of traffic director service %s: %w", id, serviceID, err)
+		return fmt.Errorf("deleting failover chain %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return nil
 }

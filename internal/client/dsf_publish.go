@@ -207,7 +207,7 @@ func (c *Client) stageAndPublishServiceOnce(ctx context.Context, serviceID strin
 		return w.err
 	case <-ctx.Done():
 		c.endServiceOperation(b)
-		return fmt.Errorf("waiting for the publish of traffic director service %s: %w", serviceID, ctx.Err())
+		return fmt.Errorf("waiting for the publish of Traffic Director service %s: %w", serviceID, ctx.Err())
 	}
 }
 
@@ -264,8 +264,8 @@ func (c *Client) awaitServiceChange(ctx context.Context, b *serviceBatch, versio
 	for b.version == version {
 		idle := time.Since(b.lastActivity)
 		if b.active == 0 && !b.running && idle >= c.cfg.ServiceGateIdle {
-			return fmt.Errorf("traffic director service %s: %s, and no other change to the service came within %s: %w",
-				b.serviceID, reason, c.cfg.ServiceGateIdle, ErrWouldServeEmptyPool)
+			return fmt.Errorf("%s, and no other change to the service came within %s: %w",
+				reason, c.cfg.ServiceGateIdle, ErrWouldServeEmptyPool)
 		}
 		wait := c.cfg.ServiceGateIdle
 		if b.active == 0 && !b.running {
@@ -282,7 +282,7 @@ func (c *Client) awaitServiceChange(ctx context.Context, b *serviceBatch, versio
 		timer.Stop()
 		b.mu.Lock()
 		if ctx.Err() != nil {
-			return fmt.Errorf("traffic director service %s: waiting because %s: %w", b.serviceID, reason, ctx.Err())
+			return fmt.Errorf("waiting because %s: %w", reason, ctx.Err())
 		}
 	}
 	return nil
@@ -327,7 +327,7 @@ func (c *Client) servicePublishLoop(b *serviceBatch) {
 		ctx, cancel := context.WithTimeout(batch[0].ctx, c.cfg.JobTimeout+c.cfg.BlockedTimeout)
 		var err error
 		if lost {
-			err = fmt.Errorf("traffic director service %s: %w", b.serviceID, ErrChangesLost)
+			err = ErrChangesLost
 			if revertErr := c.revertService(ctx, b.serviceID); revertErr != nil {
 				err = fmt.Errorf("%w; reverting the unpublished changes also failed: %w", err, revertErr)
 			}
@@ -371,7 +371,7 @@ func (c *Client) publishServiceBatch(ctx context.Context, serviceID, notes strin
 		c.log.Debug(ctx, "Published Traffic Director service", map[string]any{"service_id": serviceID})
 		return nil
 	}
-	err = fmt.Errorf("publishing traffic director service %s: %w", serviceID, err)
+	err = fmt.Errorf("publishing Traffic Director service %s: %w", serviceID, err)
 	if revertErr := c.revertService(ctx, serviceID); revertErr != nil {
 		err = fmt.Errorf("%w; reverting the unpublished changes also failed: %w", err, revertErr)
 	}

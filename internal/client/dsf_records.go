@@ -82,7 +82,7 @@ func (r DSFRecordSetRequest) body() dsfRecordSetWrite {
 // Create adds a record set to a failover chain and publishes the service.
 func (rs *DSFRecordSetsService) Create(ctx context.Context, serviceID, chainID string, req DSFRecordSetRequest) (*DSFRecordSet, error) {
 	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("creating record set %q in traffic director service %s: %w", req.Label, serviceID, err)
+		return nil, fmt.Errorf("creating record set %q in Traffic Director service %s: %w", req.Label, serviceID, err)
 	}
 	body := req.body()
 	body.RdataClass = strings.ToUpper(req.RdataClass)
@@ -92,7 +92,7 @@ func (rs *DSFRecordSetsService) Create(ctx context.Context, serviceID, chainID s
 		return rs.c.call(ctx, s, http.MethodPost, dsfPath("DSFRecordSet", serviceID), body, &created)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("creating record set %q in traffic director service %s: %w", req.Label, serviceID, err)
+		return nil, fmt.Errorf("creating record set %q in Traffic Director service %s: %w", req.Label, serviceID, err)
 	}
 	return rs.Get(ctx, serviceID, created.ID)
 }
@@ -102,11 +102,11 @@ func (rs *DSFRecordSetsService) Create(ctx context.Context, serviceID, chainID s
 func (rs *DSFRecordSetsService) Get(ctx context.Context, serviceID, id string) (*DSFRecordSet, error) {
 	tree, err := rs.c.serviceTree(ctx, serviceID)
 	if err != nil {
-		return nil, fmt.Errorf("reading record set %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("reading record set %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	set, _, found := tree.RecordSet(id)
 	if !found {
-		return nil, fmt.Errorf("reading record set %s of traffic director service %s: %w", id, serviceID, ErrNotFound)
+		return nil, fmt.Errorf("reading record set %s of Traffic Director service %s: %w", id, serviceID, ErrNotFound)
 	}
 	return &set, nil
 }
@@ -115,14 +115,14 @@ func (rs *DSFRecordSetsService) Get(ctx context.Context, serviceID, id string) (
 // monitor is always sent, so an empty MonitorID detaches the current one.
 func (rs *DSFRecordSetsService) Update(ctx context.Context, serviceID, id string, req DSFRecordSetRequest) (*DSFRecordSet, error) {
 	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("updating record set %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating record set %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	body := req.body()
 	err := rs.c.stageAndPublishService(ctx, serviceID, serviceOp{stage: func(ctx context.Context, s *session) error {
 		return rs.c.call(ctx, s, http.MethodPut, dsfPath("DSFRecordSet", serviceID, id), body, nil)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("updating record set %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating record set %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return rs.Get(ctx, serviceID, id)
 }
@@ -142,7 +142,7 @@ func (rs *DSFRecordSetsService) Delete(ctx context.Context, serviceID, id string
 		}),
 	}
 	if err := rs.c.stageAndPublishService(ctx, serviceID, op); err != nil {
-		return fmt.Errorf("deleting record set %s of traffic director service %s: %w", id, serviceID, err)
+		return fmt.Errorf("deleting record set %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return nil
 }
@@ -236,7 +236,7 @@ func (r *DSFRecordsService) Create(ctx context.Context, serviceID, recordSetID s
 		return r.c.call(ctx, s, http.MethodPost, dsfPath("DSFRecord", serviceID, recordSetID), body, &created)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("creating record %q in record set %s of traffic director service %s: %w", req.Label, recordSetID, serviceID, err)
+		return nil, fmt.Errorf("creating record %q in record set %s of Traffic Director service %s: %w", req.Label, recordSetID, serviceID, err)
 	}
 	return r.Get(ctx, serviceID, created.ID)
 }
@@ -246,11 +246,11 @@ func (r *DSFRecordsService) Create(ctx context.Context, serviceID, recordSetID s
 func (r *DSFRecordsService) Get(ctx context.Context, serviceID, id string) (*DSFRecord, error) {
 	tree, err := r.c.serviceTree(ctx, serviceID)
 	if err != nil {
-		return nil, fmt.Errorf("reading record %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("reading record %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	rec, _, found := tree.Record(id)
 	if !found {
-		return nil, fmt.Errorf("reading record %s of traffic director service %s: %w", id, serviceID, ErrNotFound)
+		return nil, fmt.Errorf("reading record %s of Traffic Director service %s: %w", id, serviceID, ErrNotFound)
 	}
 	return &rec, nil
 }
@@ -263,14 +263,14 @@ func (r *DSFRecordsService) Update(ctx context.Context, serviceID, id string, re
 	}
 	t, err := req.valid(current.RdataClass)
 	if err != nil {
-		return nil, fmt.Errorf("updating record %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating record %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	body := req.body(t)
 	err = r.c.stageAndPublishService(ctx, serviceID, serviceOp{stage: func(ctx context.Context, s *session) error {
 		return r.c.call(ctx, s, http.MethodPut, dsfPath("DSFRecord", serviceID, id), body, nil)
 	}})
 	if err != nil {
-		return nil, fmt.Errorf("updating record %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating record %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return r.Get(ctx, serviceID, id)
 }
@@ -290,7 +290,7 @@ func (r *DSFRecordsService) Delete(ctx context.Context, serviceID, id string) er
 		}),
 	}
 	if err := r.c.stageAndPublishService(ctx, serviceID, op); err != nil {
-		return fmt.Errorf("deleting record %s of traffic director service %s: %w", id, serviceID, err)
+		return fmt.Errorf("deleting record %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return nil
 }

@@ -98,7 +98,7 @@ func (r DSFRulesetRequest) body() dsfRulesetWrite {
 // no published version serves an empty pool.
 func (r *DSFRulesetsService) Create(ctx context.Context, serviceID string, req DSFRulesetRequest) (*DSFRuleset, error) {
 	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("creating ruleset %q in traffic director service %s: %w", req.Label, serviceID, err)
+		return nil, fmt.Errorf("creating ruleset %q in Traffic Director service %s: %w", req.Label, serviceID, err)
 	}
 	body := req.body()
 	body.Ordering = req.Ordering
@@ -118,7 +118,7 @@ func (r *DSFRulesetsService) Create(ctx context.Context, serviceID string, req D
 		op.check = checkPoolsHaveRecords(req.ResponsePoolIDs)
 	}
 	if err := r.c.stageAndPublishService(ctx, serviceID, op); err != nil {
-		return nil, fmt.Errorf("creating ruleset %q in traffic director service %s: %w", req.Label, serviceID, err)
+		return nil, fmt.Errorf("creating ruleset %q in Traffic Director service %s: %w", req.Label, serviceID, err)
 	}
 	return r.Get(ctx, serviceID, created.ID)
 }
@@ -128,11 +128,11 @@ func (r *DSFRulesetsService) Create(ctx context.Context, serviceID string, req D
 func (r *DSFRulesetsService) Get(ctx context.Context, serviceID, id string) (*DSFRuleset, error) {
 	tree, err := r.c.serviceTree(ctx, serviceID)
 	if err != nil {
-		return nil, fmt.Errorf("reading ruleset %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("reading ruleset %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	rs, found := tree.Ruleset(id)
 	if !found {
-		return nil, fmt.Errorf("reading ruleset %s of traffic director service %s: %w", id, serviceID, ErrNotFound)
+		return nil, fmt.Errorf("reading ruleset %s of Traffic Director service %s: %w", id, serviceID, ErrNotFound)
 	}
 	return &rs, nil
 }
@@ -142,7 +142,7 @@ func (r *DSFRulesetsService) Get(ctx context.Context, serviceID, id string) (*DS
 // must have a record first, as for Create.
 func (r *DSFRulesetsService) Update(ctx context.Context, serviceID, id string, req DSFRulesetRequest) (*DSFRuleset, error) {
 	if err := req.valid(); err != nil {
-		return nil, fmt.Errorf("updating ruleset %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating ruleset %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	body := req.body()
 	op := serviceOp{
@@ -171,7 +171,7 @@ func (r *DSFRulesetsService) Update(ctx context.Context, serviceID, id string, r
 		}
 	}
 	if err := r.c.stageAndPublishService(ctx, serviceID, op); err != nil {
-		return nil, fmt.Errorf("updating ruleset %s of traffic director service %s: %w", id, serviceID, err)
+		return nil, fmt.Errorf("updating ruleset %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return r.Get(ctx, serviceID, id)
 }
@@ -201,7 +201,7 @@ func (r *DSFRulesetsService) Delete(ctx context.Context, serviceID, id string) e
 		},
 	}
 	if err := r.c.stageAndPublishService(ctx, serviceID, op); err != nil {
-		return fmt.Errorf("deleting ruleset %s of traffic director service %s: %w", id, serviceID, err)
+		return fmt.Errorf("deleting ruleset %s of Traffic Director service %s: %w", id, serviceID, err)
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 func TestAddDeleteError_emptyPoolAdvice(t *testing.T) {
 	t.Parallel()
 	var diags diag.Diagnostics
-	err := fmt.Errorf("traffic director service svc: the delete would leave response pool \"eu\" without records: %w", client.ErrWouldServeEmptyPool)
+	err := fmt.Errorf("deleting record rec of Traffic Director service svc: the delete would leave response pool \"eu\" without records: %w", client.ErrWouldServeEmptyPool)
 	addDeleteError(&diags, "Unable to Delete Traffic Director Record", err)
 
 	if len(diags) != 1 {
