@@ -66,13 +66,18 @@ func (r *approvedSenderResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The email address, which is also the import ID.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers:       []planmodifier.String{idFromEmailAddress{}},
 			},
 			"email_address": schema.StringAttribute{
-				MarkdownDescription: "The sender's address, such as `news@example.com`, without a display name. Changing it forces a new sender.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{validators.EmailAddress{}},
+				MarkdownDescription: "The sender's address, such as `news@example.com`, without a display name. Changing it " +
+					"forces a new sender, except for a change of letter case only, which updates the state in place and sends nothing to Dyn.",
+				Required: true,
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.RequiresReplaceIf(addressChanged,
+						"Changing the address replaces the sender, unless only its letter case changes.",
+						"Changing the address replaces the sender, unless only its letter case changes."),
+				},
+				Validators: []validator.String{validators.EmailAddress{}},
 			},
 			"seeding": schema.BoolAttribute{
 				MarkdownDescription: "Whether the sender is opted in to seed-list testing, which shows where its messages land " +
@@ -350,6 +355,37 @@ func senderStatus(ready bool) string {
 		return senderStatusReady
 	}
 	return senderStatusPending
+}
+
+// addressChanged requires replacement when the address changes other than
+// in letter case. Like read, it treats two spellings of one address as the
+// same sender, because replacing a sender gives it a new DKIM key.
+// NOTE: Dyn does not document whether it matches addresses in any letter
+// case. The mock does.
+func addressChanged(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !strings.EqualFold(req.StateValue.ValueString(), req.PlanValue.ValueString())
+}
+
+// idFromEmailAddress plans the id as the planned email_address, which Create
+// and Update store as the id, so a change of letter case alone keeps the
+// plan consistent with the result.
+type idFromEmailAddress struct{}
+
+func (idFromEmailAddress) Description(context.Context) string {
+	return "The id is the planned email address."
+}
+
+func (m idFromEmailAddress) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (idFromEmailAddress) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	var addr types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("email_address"), &addr)...)
+	if resp.Diagnostics.HasError() || addr.IsUnknown() || addr.IsNull() {
+		return
+	}
+	resp.PlanValue = addr
 }
 
 // dkimRemoved requires replacement when a configured selector is removed.

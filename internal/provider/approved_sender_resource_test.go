@@ -210,6 +210,58 @@ func TestAccApprovedSenderResource_addressForcesReplacement(t *testing.T) {
 	})
 }
 
+func TestAccApprovedSenderResource_addressCaseUpdatesInPlace(t *testing.T) {
+	addr := testAccSenderAddress()
+	upper := strings.ToUpper(addr)
+	const name = "dyn_approved_sender.test"
+	dkimval := statecheck.CompareValue(compare.ValuesSame())
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckApprovedSenderDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccApprovedSenderConfig(addr, false, "mail"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					dkimval.AddStateValue(name, tfjsonpath.New("dkimval")),
+				},
+			},
+			{
+				// A replacement would give the sender a new DKIM key, so an
+				// unchanged dkimval shows that nothing was re-created.
+				Config: testAccApprovedSenderConfig(upper, false, "mail"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(name, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(name, tfjsonpath.New("email_address"), knownvalue.StringExact(upper)),
+					statecheck.ExpectKnownValue(name, tfjsonpath.New("id"), knownvalue.StringExact(upper)),
+					dkimval.AddStateValue(name, tfjsonpath.New("dkimval")),
+				},
+			},
+			{
+				ResourceName:      name,
+				ImportState:       true,
+				ImportStateId:     upper,
+				ImportStateVerify: true,
+			},
+			{
+				Config: testAccApprovedSenderConfig(addr, false, "mail"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(name, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(name, tfjsonpath.New("id"), knownvalue.StringExact(addr)),
+					dkimval.AddStateValue(name, tfjsonpath.New("dkimval")),
+				},
+			},
+		},
+	})
+}
+
 func TestAccApprovedSenderResource_disappears(t *testing.T) {
 	addr := testAccSenderAddress()
 	config := testAccApprovedSenderConfig(addr, false, "mail")
