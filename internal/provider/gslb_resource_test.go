@@ -219,7 +219,7 @@ func TestAccGSLBResource_invalidInput(t *testing.T) {
 		},
 		"address twice": {
 			config: strings.Replace(base, `"192.0.2.2"`, `"192.0.2.1"`, 1),
-			want:   regexp.MustCompile(`(?s)Duplicate\s+Pool\s+Address.*"192\.0\.2\.1"\s+is\s+already\s+entry\s+0`),
+			want:   regexp.MustCompile(`(?s)Duplicate\s+Pool\s+Address.*"192\.0\.2\.1"\s+is\s+already\s+entry\s+0\s+of\s+regions\["US\s+East"\]\.pool`),
 		},
 		"IPv6 address": {
 			config: strings.Replace(base, `"192.0.2.2"`, `"2001:db8::2"`, 1),
@@ -227,7 +227,7 @@ func TestAccGSLBResource_invalidInput(t *testing.T) {
 		},
 		"failover data of the wrong kind": {
 			config: strings.Replace(base, `failover_data = "198.51.100.9"`, `failover_data = "backup.example.net"`, 1),
-			want:   regexp.MustCompile(`(?s)Invalid\s+Failover\s+Data.*"backup\.example\.net"\s+does\s+not\s+fit\s+failover\s+mode\s+"ip"`),
+			want:   regexp.MustCompile(`(?s)Invalid\s+Failover\s+Data.*"backup\.example\.net"\s+of\s+region\s+"global"\s+does\s+not\s+fit\s+failover\s+mode\s+"ip"`),
 		},
 		"TTL not in the list": {
 			config: strings.Replace(base, `contact_nickname = "owner"`, "contact_nickname = \"owner\"\n  ttl = 45", 1),

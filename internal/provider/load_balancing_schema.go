@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
@@ -371,12 +372,12 @@ func (poolAddress) ValidateString(_ context.Context, req validator.StringRequest
 	address := req.ConfigValue.ValueString()
 	if strings.HasSuffix(address, ".") {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Pool Address",
-			fmt.Sprintf("The address %q ends with a dot. Write the host name without the trailing dot.", address))
+			fmt.Sprintf("The address %q at %s ends with a dot. Write the host name without the trailing dot.", address, req.Path))
 		return
 	}
 	if err := client.CheckPoolAddress(address); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Pool Address",
-			fmt.Sprintf("The %s. Use an IPv4 address such as 192.0.2.10 or a host name such as origin.example.com.", err))
+			fmt.Sprintf("At %s, the %s. Use an IPv4 address such as 192.0.2.10 or a host name such as origin.example.com.", req.Path, err))
 	}
 }
 
@@ -411,7 +412,7 @@ func (uniquePoolAddresses) ValidateList(_ context.Context, req validator.ListReq
 		key := normalizeName(address.ValueString())
 		if first, found := seen[key]; found {
 			resp.Diagnostics.AddAttributeError(req.Path.AtListIndex(i).AtName("address"), "Duplicate Pool Address",
-				fmt.Sprintf("The address %q is already entry %d of this pool. List each address once.", address.ValueString(), first))
+				fmt.Sprintf("The address %q is already entry %d of %s. List each address once.", address.ValueString(), first, req.Path))
 			continue
 		}
 		seen[key] = i
@@ -443,8 +444,8 @@ func (failoverSetting) ValidateObject(_ context.Context, req validator.ObjectReq
 	dataPath := req.Path.AtName("failover_data")
 	if mode.IsNull() {
 		if !data.IsNull() {
-			resp.Diagnostics.AddAttributeError(dataPath, "Failover Data Without a Mode",
-				"The region sets failover_data but no failover_mode. Set failover_mode, or leave failover_data out.")
+			resp.Diagnostics.AddAttributeError(dataPath, "Failover Data Without a Mode", fmt.Sprintf(
+				"Region %s sets failover_data but no failover_mode. Set failover_mode, or leave failover_data out.", regionName(req.Path)))
 		}
 		return
 	}
@@ -467,8 +468,19 @@ func (failoverSetting) ValidateObject(_ context.Context, req validator.ObjectReq
 	}
 	if problem != "" {
 		resp.Diagnostics.AddAttributeError(dataPath, "Invalid Failover Data",
-			fmt.Sprintf("The failover_data %q does not fit failover mode %q. %s", value, mode.ValueString(), problem))
+			fmt.Sprintf("The failover_data %q of region %s does not fit failover mode %q. %s", value, regionName(req.Path), mode.ValueString(), problem))
 	}
+}
+
+// regionName returns the quoted region code at the end of p, such as
+// "US East", for messages that Terraform shows without the attribute path
+// of an element of the regions map. It falls back to the whole path.
+func regionName(p path.Path) string {
+	last, _ := p.Steps().LastStep()
+	if code, isKey := last.(path.PathStepElementKeyString); isKey {
+		return strconv.Quote(string(code))
+	}
+	return p.String()
 }
 
 // dataSourceAttributes returns the data source form of resource attributes:

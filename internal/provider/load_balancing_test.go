@@ -196,3 +196,60 @@ func TestFailoverSetting(t *testing.T) {
 		})
 	}
 }
+
+// Terraform shows the errors of an element of the regions map on the
+// resource's first line, so the detail must name the region or pool entry.
+func TestLoadBalancingErrors_nameRegion(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	region := path.Root("regions").AtMapKey("EU West")
+
+	t.Run("failover data without a mode", func(t *testing.T) {
+		t.Parallel()
+		value := testObject(map[string]attr.Value{"failover_mode": types.StringNull(), "failover_data": types.StringValue("192.0.2.1")})
+		var resp validator.ObjectResponse
+		failoverSetting{}.ValidateObject(ctx, validator.ObjectRequest{Path: region, ConfigValue: value}, &resp)
+		testExpectErrorDetail(t, resp.Diagnostics, `Region "EU West" sets failover_data`)
+	})
+	t.Run("failover data of the wrong kind", func(t *testing.T) {
+		t.Parallel()
+		value := testObject(map[string]attr.Value{"failover_mode": types.StringValue("ip"), "failover_data": types.StringValue("backup.example")})
+		var resp validator.ObjectResponse
+		failoverSetting{}.ValidateObject(ctx, validator.ObjectRequest{Path: region, ConfigValue: value}, &resp)
+		testExpectErrorDetail(t, resp.Diagnostics, `"backup.example" of region "EU West" does not fit`)
+	})
+	t.Run("invalid pool address", func(t *testing.T) {
+		t.Parallel()
+		at := region.AtName("pool").AtListIndex(1).AtName("address")
+		var resp validator.StringResponse
+		poolAddress{}.ValidateString(ctx, validator.StringRequest{Path: at, ConfigValue: types.StringValue("999.1.1.1")}, &resp)
+		testExpectErrorDetail(t, resp.Diagnostics, `At regions["EU West"].pool[1].address, the address "999.1.1.1"`)
+	})
+	t.Run("pool address with a trailing dot", func(t *testing.T) {
+		t.Parallel()
+		at := region.AtName("pool").AtListIndex(0).AtName("address")
+		var resp validator.StringResponse
+		poolAddress{}.ValidateString(ctx, validator.StringRequest{Path: at, ConfigValue: types.StringValue("origin.example.")}, &resp)
+		testExpectErrorDetail(t, resp.Diagnostics, `"origin.example." at regions["EU West"].pool[0].address ends with a dot`)
+	})
+	t.Run("duplicate pool address", func(t *testing.T) {
+		t.Parallel()
+		entry := testObject(map[string]attr.Value{"address": types.StringValue("192.0.2.1")})
+		list := types.ListValueMust(entry.Type(ctx), []attr.Value{entry, entry})
+		var resp validator.ListResponse
+		uniquePoolAddresses{}.ValidateList(ctx, validator.ListRequest{Path: region.AtName("pool"), ConfigValue: list}, &resp)
+		testExpectErrorDetail(t, resp.Diagnostics, `already entry 0 of regions["EU West"].pool`)
+	})
+}
+
+// testExpectErrorDetail fails t unless diags holds exactly one error whose
+// detail contains want.
+func testExpectErrorDetail(t *testing.T, diags diag.Diagnostics, want string) {
+	t.Helper()
+	if diags.ErrorsCount() != 1 {
+		t.Fatalf("diagnostics = %v, want one error", diags)
+	}
+	if detail := diags.Errors()[0].Detail(); !strings.Contains(detail, want) {
+		t.Errorf("detail = %q, want it to contain %q", detail, want)
+	}
+}
