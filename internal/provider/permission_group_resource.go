@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -121,11 +122,25 @@ func (r *permissionGroupResource) Configure(_ context.Context, req resource.Conf
 }
 
 // ValidateConfig rejects a zone list that names a zone twice, because the
-// API keeps one entry for each.
+// API keeps one entry for each, and a group that lists itself as a
+// subgroup, which grants nothing and which dynmock rejects at apply.
 func (r *permissionGroupResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var zones types.Set
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("zones"), &zones)...)
 	checkUniqueZoneNames(ctx, zones, path.Root("zones"), &resp.Diagnostics)
+
+	var name types.String
+	var subgroups types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("subgroups"), &subgroups)...)
+	if resp.Diagnostics.HasError() || !set(name) || !set(subgroups) {
+		return
+	}
+	if slices.ContainsFunc(subgroups.Elements(), name.Equal) {
+		resp.Diagnostics.AddAttributeError(path.Root("subgroups"), "Group Is Its Own Subgroup", fmt.Sprintf(
+			"The subgroups of permission group %q include the group itself. Remove %q from subgroups.",
+			name.ValueString(), name.ValueString()))
+	}
 }
 
 // ModifyPlan marks users unknown when all_users turns on, because the

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -255,6 +256,10 @@ func TestAccPermissionGroupResource_invalidInput(t *testing.T) {
 			attributes: `zones = [{ zone_name = "example.com" }, { zone_name = "example.com", recurse = false }]`,
 			want:       regexp.MustCompile(`(?s)Duplicate\s+Zone`),
 		},
+		"group as its own subgroup": {
+			attributes: `subgroups = ["{name}"]`,
+			want:       regexp.MustCompile(`(?s)Group\s+Is\s+Its\s+Own\s+Subgroup.*subgroups.*include\s+the\s+group\s+itself`),
+		},
 		"subgroup with a slash": {
 			attributes: `subgroups = ["a/b"]`,
 			want:       regexp.MustCompile(`(?s)subgroups.*must\s+not\s+be\s+empty\s+or\s+contain`),
@@ -274,7 +279,7 @@ resource "dyn_permission_group" "test" {
   description = "Invalid"
   %s
 }
-`, name, tc.attributes),
+`, name, strings.ReplaceAll(tc.attributes, "{name}", name)),
 						PlanOnly:    true,
 						ExpectError: tc.want,
 					},
