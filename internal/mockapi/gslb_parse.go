@@ -217,8 +217,9 @@ func readSettings(r *fieldReader, b *BalancerService) {
 		if strings.TrimSpace(nickname) == "" {
 			r.missing("contact_nickname")
 		}
-		// deviation: Dyn checks the nickname against the account's contacts;
-		// the mock keeps no contacts and accepts any nickname.
+		// deviation: whether Dyn rejects a nickname that names no contact
+		// is not recorded. The mock accepts any nickname, although it keeps
+		// contacts, so that a configuration need not create one first.
 		b.ContactNickname = nickname
 	}
 
