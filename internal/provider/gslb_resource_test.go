@@ -124,6 +124,56 @@ func TestAccGSLBResource_basic(t *testing.T) {
 	})
 }
 
+// The descriptions promise that an optional number removed from the
+// configuration keeps its value, and that the port survives a change of
+// protocol, because the provider does not know Dyn's defaults.
+func TestAccGSLBResource_removedSettingsKeepValues(t *testing.T) {
+	zone := testAccBalancerZone(t)
+	fqdn := "www." + zone
+	writes := &testAccWriteRecorder{kind: mockapi.KindGSLB, zone: zone, fqdn: fqdn}
+	withSettings := strings.NewReplacer(
+		`interval = 5`, "interval = 5\n    port     = 8080\n    retries  = 2",
+		`serve_count = 2`, `serve_count = 1`,
+	).Replace(testAccGSLBConfig(zone, 3, ""))
+	without := strings.NewReplacer(`serve_count = 2`, ``).Replace(testAccGSLBConfig(zone, 3, ""))
+	httpsWithout := strings.Replace(without, `protocol = "HTTP"`, `protocol = "HTTPS"`, 1)
+	monitor := tfjsonpath.New("monitor")
+	east := tfjsonpath.New("regions").AtMapKey("US East")
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckBalancerDestroyed(mockapi.KindGSLB, "dyn_gslb"),
+		Steps: []resource.TestStep{
+			{
+				Config: withSettings,
+			},
+			{
+				PreConfig: writes.record,
+				Config:    without,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_gslb.test", monitor.AtMapKey("port"), knownvalue.Int64Exact(8080)),
+					statecheck.ExpectKnownValue("dyn_gslb.test", monitor.AtMapKey("retries"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue("dyn_gslb.test", east.AtMapKey("serve_count"), knownvalue.Int64Exact(1)),
+				},
+				Check: writes.expectOnly(map[string]int{}),
+			},
+			{
+				Config:           httpsWithout,
+				ConfigPlanChecks: testAccExpectAction("dyn_gslb.test", plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_gslb.test", monitor.AtMapKey("protocol"), knownvalue.StringExact("HTTPS")),
+					statecheck.ExpectKnownValue("dyn_gslb.test", monitor.AtMapKey("port"), knownvalue.Int64Exact(8080)),
+				},
+			},
+			testAccEmptyPlanStep(httpsWithout),
+		},
+	})
+}
+
 func TestAccGSLBResource_poolAndSettings(t *testing.T) {
 	zone := testAccBalancerZone(t)
 	fqdn := "www." + zone

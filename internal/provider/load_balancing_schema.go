@@ -220,16 +220,20 @@ func balancerSettingsAttributes() map[string]schema.Attribute {
 	}
 }
 
-// optionalCountAttribute returns an optional number that keeps Dyn's
-// choice when the configuration omits it. owner names what keeps the value
-// in the description, and least is the smallest value accepted.
+// optionalCountAttribute returns an optional number that Dyn chooses when
+// the configuration omits it at creation. It keeps its current value when it
+// is removed from the configuration later, because Dyn's defaults are not
+// documented, so the provider cannot restore them. owner names the object
+// that holds the value in the description, and least is the smallest value
+// accepted.
 func optionalCountAttribute(description, owner string, least int64) schema.Int64Attribute {
 	return schema.Int64Attribute{
-		MarkdownDescription: description + " When it is omitted, the " + owner + " keeps the value Dyn chooses.",
-		Optional:            true,
-		Computed:            true,
-		PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
-		Validators:          []validator.Int64{int64validator.AtLeast(least)},
+		MarkdownDescription: description + " When it is omitted, Dyn chooses the value when the " + owner +
+			" is created. Removing it from the configuration later keeps the current value.",
+		Optional:      true,
+		Computed:      true,
+		PlanModifiers: []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
+		Validators:    []validator.Int64{int64validator.AtLeast(least)},
 	}
 }
 
@@ -253,7 +257,8 @@ func monitorAttribute(description string, intervals []int) schema.SingleNestedAt
 			"retries": optionalCountAttribute("How many probes may fail before an address counts as down.", "monitor", 0),
 			"timeout": schema.Int64Attribute{
 				MarkdownDescription: "How long a probe waits for a reply, in seconds: " + quotedInts(client.MonitorTimeouts) +
-					". When it is omitted, the monitor keeps the value Dyn chooses.",
+					". When it is omitted, Dyn chooses the value when the monitor is created. " +
+					"Removing it from the configuration later keeps the current value.",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
@@ -261,7 +266,8 @@ func monitorAttribute(description string, intervals []int) schema.SingleNestedAt
 			},
 			"port": schema.Int64Attribute{
 				MarkdownDescription: "The port that HTTP, HTTPS, SMTP and TCP probes connect to. " +
-					"When it is omitted, the monitor keeps the value Dyn chooses, usually the protocol's own port.",
+					"When it is omitted, Dyn chooses the value when the monitor is created, usually the protocol's own port. " +
+					"Removing it from the configuration later, or changing `protocol`, keeps the current port.",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseNonNullStateForUnknown()},
