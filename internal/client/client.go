@@ -195,6 +195,9 @@ type Client struct {
 	PermissionGroups *PermissionGroupsService
 	Contacts         *ContactsService
 	Notifiers        *NotifiersService
+
+	// TSIGKeys manages the keys that sign zone transfers.
+	TSIGKeys *TSIGKeysService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -245,6 +248,7 @@ func New(cfg Config) (*Client, error) {
 	c.PermissionGroups = &PermissionGroupsService{c: c}
 	c.Contacts = &ContactsService{c: c}
 	c.Notifiers = &NotifiersService{c: c}
+	c.TSIGKeys = &TSIGKeysService{c: c}
 	return c, nil
 }
 

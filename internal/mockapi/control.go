@@ -211,7 +211,12 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 			"balancers":    s.balancerState(snap.zone.Name),
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"zones": zones, "accounts": s.accountsState()})
+	tsigKeys := []any{}
+	for _, k := range s.store.TSIGKeys() {
+		// The secret stays out of the dump; tests read it through Store.
+		tsigKeys = append(tsigKeys, map[string]any{"name": k.Name, "algorithm": k.Algorithm})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"zones": zones, "accounts": s.accountsState(), "tsig_keys": tsigKeys})
 }
 
 func (s *Server) controlStats(w http.ResponseWriter, _ *http.Request) {

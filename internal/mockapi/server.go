@@ -685,6 +685,7 @@ var paramNames = map[string][]string{
 	"UserPermissionReport":           nil,
 	"CheckPermissionReport":          nil,
 	"Password":                       nil,
+	"TSIGKey":                        {"name"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -884,6 +885,10 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"UserPermissionReport":  {{http.MethodPost, 0}: s.userPermissionReport},
 		"CheckPermissionReport": {{http.MethodPost, 0}: s.checkPermissionReport},
 		"Password":              {{http.MethodPut, 0}: s.changePassword},
+		"TSIGKey": {
+			{http.MethodPost, 1}: s.createTSIGKey, {http.MethodGet, 1}: s.getTSIGKey,
+			{http.MethodPut, 1}: s.updateTSIGKey, {http.MethodDelete, 1}: s.deleteTSIGKey,
+		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {
 		return h, rep

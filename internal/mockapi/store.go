@@ -145,6 +145,8 @@ type Store struct {
 	// nextNotifier counts the notifiers ever created. Reset keeps it, so
 	// that no notifier id comes back after a reset.
 	nextNotifier int64
+	// tsigKeys holds the TSIG keys by name; see tsig_store.go.
+	tsigKeys map[string]TSIGKey
 }
 
 // Starting points of the id counters; Dyn's ids were large numbers.
@@ -169,8 +171,8 @@ func newStore(now func() time.Time, newIDOnUpdate bool) *Store {
 	}
 }
 
-// Reset removes every zone, pending change, task and approved sender, and
-// ends every session.
+// Reset removes every zone, pending change, task, approved sender and TSIG
+// key, and ends every session.
 func (s *Store) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -182,6 +184,7 @@ func (s *Store) Reset() {
 	s.email = nil
 	s.dkimKeys = nil
 	s.dsf = newDSFState()
+	s.tsigKeys = nil
 }
 
 func (s *Store) newRecordID() int64 {

@@ -323,6 +323,7 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewPermissionGroupResource,
 		NewContactResource,
 		NewNotifierResource,
+		NewTSIGKeyResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
@@ -339,6 +340,7 @@ func (p *dynProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewUserDataSource,
 		NewPermissionGroupDataSource,
 		NewPermissionsDataSource,
+		NewTSIGKeyDataSource,
 	}
 }
 

@@ -1,0 +1,4 @@
+import {
+  to = dyn_tsig_key.example
+  id = "transfer.example.com"
+}
