@@ -198,6 +198,8 @@ type Client struct {
 
 	// TSIGKeys manages the keys that sign zone transfers.
 	TSIGKeys *TSIGKeysService
+	// SecondaryZones manages the zones that Dyn transfers from outside masters.
+	SecondaryZones *SecondaryZonesService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -249,6 +251,7 @@ func New(cfg Config) (*Client, error) {
 	c.Contacts = &ContactsService{c: c}
 	c.Notifiers = &NotifiersService{c: c}
 	c.TSIGKeys = &TSIGKeysService{c: c}
+	c.SecondaryZones = &SecondaryZonesService{c: c}
 	return c, nil
 }
 

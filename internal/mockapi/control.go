@@ -216,7 +216,13 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 		// The secret stays out of the dump; tests read it through Store.
 		tsigKeys = append(tsigKeys, map[string]any{"name": k.Name, "algorithm": k.Algorithm})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"zones": zones, "accounts": s.accountsState(), "tsig_keys": tsigKeys})
+	secondaryZones := []any{}
+	for _, z := range s.store.SecondaryZones() {
+		secondaryZones = append(secondaryZones, secondaryZoneData(z))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"zones": zones, "accounts": s.accountsState(), "tsig_keys": tsigKeys, "secondary_zones": secondaryZones,
+	})
 }
 
 func (s *Server) controlStats(w http.ResponseWriter, _ *http.Request) {

@@ -686,6 +686,7 @@ var paramNames = map[string][]string{
 	"CheckPermissionReport":          nil,
 	"Password":                       nil,
 	"TSIGKey":                        {"name"},
+	"Secondary":                      {"zone"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -888,6 +889,10 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"TSIGKey": {
 			{http.MethodPost, 1}: s.createTSIGKey, {http.MethodGet, 1}: s.getTSIGKey,
 			{http.MethodPut, 1}: s.updateTSIGKey, {http.MethodDelete, 1}: s.deleteTSIGKey,
+		},
+		"Secondary": {
+			{http.MethodGet, 0}: s.listSecondaryZones, {http.MethodPost, 1}: s.createSecondaryZone,
+			{http.MethodGet, 1}: s.getSecondaryZone, {http.MethodPut, 1}: s.updateSecondaryZone,
 		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {

@@ -92,6 +92,8 @@ type Zone struct {
 	SerialStyle string
 	Serial      int64
 	Frozen      bool
+	// Secondary marks a zone that Dyn transfers from outside masters.
+	Secondary bool
 }
 
 // defaultTTL returns the zone's default TTL, which lives in its SOA record.
@@ -113,6 +115,9 @@ type zoneState struct {
 	notes []zoneNote
 	// balancers holds the zone's GSLB and RTTM services.
 	balancers zoneBalancers
+	// secondary holds the transfer settings of a secondary zone, and is
+	// nil for a primary zone.
+	secondary *SecondaryZone
 }
 
 // Store is the mock's in-memory state: zones, their published records and

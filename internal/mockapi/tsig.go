@@ -22,6 +22,7 @@ func tsigKeyData(k TSIGKey) map[string]any {
 
 // tsigFailure maps a TSIG key error of Store to Dyn's failure envelope.
 func tsigFailure(err error) reply {
+	var inUse *TSIGKeyInUseError
 	switch {
 	case errors.Is(err, ErrTSIGKeyExists):
 		// deviation: the failure for a duplicate key is not recorded, so it copies the zone and contact creates.
@@ -29,6 +30,9 @@ func tsigFailure(err error) reply {
 	case errors.Is(err, ErrTSIGKeyNotFound):
 		// deviation: the text for a missing key is not recorded.
 		return fail(codeNotFound, "tsigkey: No such TSIG key")
+	case errors.As(err, &inUse):
+		// deviation: whether Dyn deletes a key that a secondary zone names is not recorded. The mock rejects the delete.
+		return fail(codeIllegalOperation, "tsigkey: Secondary zone "+inUse.Zone+" uses the TSIG key "+inUse.Key)
 	default:
 		return fail(codeInternalError, "internal: "+err.Error())
 	}

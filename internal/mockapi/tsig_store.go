@@ -2,6 +2,7 @@ package mockapi
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 )
 
@@ -9,7 +10,22 @@ import (
 var (
 	ErrTSIGKeyExists   = errors.New("TSIG key already exists")
 	ErrTSIGKeyNotFound = errors.New("TSIG key not found")
+	// ErrTSIGKeyInUse means a secondary zone still names the key.
+	ErrTSIGKeyInUse = errors.New("TSIG key is in use by a secondary zone")
 )
+
+// TSIGKeyInUseError reports a key delete that a secondary zone blocks. It
+// matches ErrTSIGKeyInUse.
+type TSIGKeyInUseError struct {
+	Key, Zone string
+}
+
+func (e *TSIGKeyInUseError) Error() string {
+	return fmt.Sprintf("TSIG key %s is in use by secondary zone %s", e.Key, e.Zone)
+}
+
+// Is matches ErrTSIGKeyInUse.
+func (e *TSIGKeyInUseError) Is(target error) bool { return target == ErrTSIGKeyInUse }
 
 // TSIGKey is a TSIG key: a name, an HMAC algorithm and a base64 secret.
 // TSIG keys live in Store, next to the zones, because secondary zones name
@@ -71,12 +87,17 @@ func (s *Store) UpdateTSIGKey(name string, change func(*TSIGKey)) (TSIGKey, erro
 	return k, nil
 }
 
-// DeleteTSIGKey removes a key.
+// DeleteTSIGKey removes a key that no secondary zone names.
 func (s *Store) DeleteTSIGKey(name string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, found := s.tsigKeys[name]; !found {
 		return ErrTSIGKeyNotFound
+	}
+	for _, zs := range s.zones {
+		if zs.secondary != nil && zs.secondary.TSIGKeyName == name {
+			return &TSIGKeyInUseError{Key: name, Zone: zs.zone.Name}
+		}
 	}
 	delete(s.tsigKeys, name)
 	return nil

@@ -12,7 +12,11 @@ import (
 const notifyMessage = "setup: If you plan to provide your own secondary DNS for the zone, allow notify requests from these IP addresses on your nameserver: 208.78.68.66, 2600:2003:0:1::66"
 
 func zoneData(z Zone) map[string]any {
-	return map[string]any{"zone": z.Name, "zone_type": "Primary", "serial_style": z.SerialStyle, "serial": z.Serial}
+	zoneType := "Primary"
+	if z.Secondary {
+		zoneType = "Secondary"
+	}
+	return map[string]any{"zone": z.Name, "zone_type": zoneType, "serial_style": z.SerialStyle, "serial": z.Serial}
 }
 
 func zoneNotFound() reply {

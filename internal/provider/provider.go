@@ -324,6 +324,7 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewContactResource,
 		NewNotifierResource,
 		NewTSIGKeyResource,
+		NewSecondaryZoneResource,
 	}
 	return append(resources, typedRecordResources()...)
 }

@@ -49,7 +49,9 @@ func (r *tsigKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		MarkdownDescription: "A TSIG key (RFC 8945): a shared secret that signs zone transfers between Dyn and other name servers. " +
 			"`dyn_secondary_zone` names a key to sign its transfers from the primary servers. " +
 			"A key takes effect at once, without a zone publish.\n\n" +
-			"~> The secret is stored in the Terraform state in plain text, as every sensitive value is. Protect the state accordingly.",
+			"~> The secret is stored in the Terraform state in plain text, as every sensitive value is. Protect the state accordingly.\n\n" +
+			"~> Terraform may delete a key that leaves the configuration before it updates the secondary zones that named it, " +
+			"and Dyn may reject deleting a key that a zone still names. Move the zones to another key in one apply, and remove the old key in the next.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The key's name.",
@@ -167,7 +169,7 @@ func (r *tsigKeyResource) Delete(ctx context.Context, req resource.DeleteRequest
 	err := r.client.TSIGKeys.Delete(ctx, name)
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
 		resp.Diagnostics.AddError("Unable to Delete TSIG Key", errorDetail(err,
-			"A secondary zone that still names the key may block the delete. Change or delete that zone first."))
+			"If a secondary zone still names the key, change that zone or delete it first."))
 	}
 }
 

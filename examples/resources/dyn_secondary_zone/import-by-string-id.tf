@@ -1,0 +1,4 @@
+import {
+  to = dyn_secondary_zone.example
+  id = "example.com"
+}
