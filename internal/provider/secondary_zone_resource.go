@@ -249,7 +249,9 @@ var _ planmodifier.String = statusFollowsActive{}
 // changes the status that the API reports.
 type statusFollowsActive struct{}
 
-func (m statusFollowsActive) Description(ctx context.Context) string { return m.MarkdownDescription(ctx) }
+func (m statusFollowsActive) Description(ctx context.Context) string {
+	return m.MarkdownDescription(ctx)
+}
 
 func (statusFollowsActive) MarkdownDescription(context.Context) string {
 	return "The status keeps its value unless active changes."
