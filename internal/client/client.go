@@ -200,6 +200,9 @@ type Client struct {
 	TSIGKeys *TSIGKeysService
 	// SecondaryZones manages the zones that Dyn transfers from outside masters.
 	SecondaryZones *SecondaryZonesService
+	// ExternalNameservers manages the outside name servers that transfer
+	// zones from Dyn.
+	ExternalNameservers *ExternalNameserversService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -252,6 +255,7 @@ func New(cfg Config) (*Client, error) {
 	c.Notifiers = &NotifiersService{c: c}
 	c.TSIGKeys = &TSIGKeysService{c: c}
 	c.SecondaryZones = &SecondaryZonesService{c: c}
+	c.ExternalNameservers = &ExternalNameserversService{c: c}
 	return c, nil
 }
 

@@ -42,7 +42,7 @@ func TestSecondaryZonesService_lifecycle(t *testing.T) {
 	}
 
 	err = c.TSIGKeys.Delete(ctx, "transfer-key")
-	if err == nil || !strings.Contains(err.Error(), "ILLEGAL_OPERATION: tsigkey: Secondary zone secondary.example uses the TSIG key") {
+	if err == nil || !strings.Contains(err.Error(), "ILLEGAL_OPERATION: tsigkey: The TSIG key transfer-key is used by secondary zone secondary.example") {
 		t.Errorf("deleting the key in use: error = %v, want ILLEGAL_OPERATION naming the zone", err)
 	}
 

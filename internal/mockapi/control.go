@@ -220,8 +220,13 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 	for _, z := range s.store.SecondaryZones() {
 		secondaryZones = append(secondaryZones, secondaryZoneData(z))
 	}
+	extNameservers := []any{}
+	for _, e := range s.store.ExtNameservers() {
+		extNameservers = append(extNameservers, extNameserverData(e))
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"zones": zones, "accounts": s.accountsState(), "tsig_keys": tsigKeys, "secondary_zones": secondaryZones,
+		"external_nameservers": extNameservers,
 	})
 }
 

@@ -687,6 +687,7 @@ var paramNames = map[string][]string{
 	"Password":                       nil,
 	"TSIGKey":                        {"name"},
 	"Secondary":                      {"zone"},
+	"ExtNameserver":                  {"zone"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -893,6 +894,10 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"Secondary": {
 			{http.MethodGet, 0}: s.listSecondaryZones, {http.MethodPost, 1}: s.createSecondaryZone,
 			{http.MethodGet, 1}: s.getSecondaryZone, {http.MethodPut, 1}: s.updateSecondaryZone,
+		},
+		"ExtNameserver": {
+			{http.MethodPost, 1}: s.createExtNameserver, {http.MethodGet, 1}: s.getExtNameserver,
+			{http.MethodPut, 1}: s.updateExtNameserver, {http.MethodDelete, 1}: s.deleteExtNameserver,
 		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {

@@ -118,6 +118,8 @@ type zoneState struct {
 	// secondary holds the transfer settings of a secondary zone, and is
 	// nil for a primary zone.
 	secondary *SecondaryZone
+	// extNameserver holds the zone's external name server settings, or nil.
+	extNameserver *ExtNameserver
 }
 
 // Store is the mock's in-memory state: zones, their published records and

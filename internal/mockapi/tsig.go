@@ -31,8 +31,8 @@ func tsigFailure(err error) reply {
 		// deviation: the text for a missing key is not recorded.
 		return fail(codeNotFound, "tsigkey: No such TSIG key")
 	case errors.As(err, &inUse):
-		// deviation: whether Dyn deletes a key that a secondary zone names is not recorded. The mock rejects the delete.
-		return fail(codeIllegalOperation, "tsigkey: Secondary zone "+inUse.Zone+" uses the TSIG key "+inUse.Key)
+		// deviation: whether Dyn deletes a key that a zone names is not recorded. The mock rejects the delete.
+		return fail(codeIllegalOperation, "tsigkey: The TSIG key "+inUse.Key+" is used by "+inUse.user())
 	default:
 		return fail(codeInternalError, "internal: "+err.Error())
 	}

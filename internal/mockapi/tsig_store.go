@@ -2,7 +2,6 @@ package mockapi
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 )
 
@@ -10,18 +9,30 @@ import (
 var (
 	ErrTSIGKeyExists   = errors.New("TSIG key already exists")
 	ErrTSIGKeyNotFound = errors.New("TSIG key not found")
-	// ErrTSIGKeyInUse means a secondary zone still names the key.
+	// ErrTSIGKeyInUse means a secondary zone or external name server
+	// settings still name the key.
 	ErrTSIGKeyInUse = errors.New("TSIG key is in use by a secondary zone")
 )
 
-// TSIGKeyInUseError reports a key delete that a secondary zone blocks. It
-// matches ErrTSIGKeyInUse.
+// TSIGKeyInUseError reports a key delete that a secondary zone, or a
+// zone's external name server settings, block. It matches ErrTSIGKeyInUse.
 type TSIGKeyInUseError struct {
 	Key, Zone string
+	// External is set when the zone's external name server settings name
+	// the key, rather than a secondary zone.
+	External bool
 }
 
 func (e *TSIGKeyInUseError) Error() string {
-	return fmt.Sprintf("TSIG key %s is in use by secondary zone %s", e.Key, e.Zone)
+	return "TSIG key " + e.Key + " is in use by " + e.user()
+}
+
+// user names what uses the key.
+func (e *TSIGKeyInUseError) user() string {
+	if e.External {
+		return "the external name servers of zone " + e.Zone
+	}
+	return "secondary zone " + e.Zone
 }
 
 // Is matches ErrTSIGKeyInUse.
@@ -87,7 +98,8 @@ func (s *Store) UpdateTSIGKey(name string, change func(*TSIGKey)) (TSIGKey, erro
 	return k, nil
 }
 
-// DeleteTSIGKey removes a key that no secondary zone names.
+// DeleteTSIGKey removes a key that no secondary zone or external name
+// server settings name.
 func (s *Store) DeleteTSIGKey(name string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -97,6 +109,9 @@ func (s *Store) DeleteTSIGKey(name string) error {
 	for _, zs := range s.zones {
 		if zs.secondary != nil && zs.secondary.TSIGKeyName == name {
 			return &TSIGKeyInUseError{Key: name, Zone: zs.zone.Name}
+		}
+		if zs.extNameserver != nil && zs.extNameserver.TSIGKeyName == name {
+			return &TSIGKeyInUseError{Key: name, Zone: zs.zone.Name, External: true}
 		}
 	}
 	delete(s.tsigKeys, name)

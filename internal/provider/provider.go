@@ -325,6 +325,7 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewNotifierResource,
 		NewTSIGKeyResource,
 		NewSecondaryZoneResource,
+		NewExternalNameserverResource,
 	}
 	return append(resources, typedRecordResources()...)
 }

@@ -1,0 +1,4 @@
+import {
+  to = dyn_external_nameserver.example
+  id = "example.com"
+}
