@@ -171,3 +171,22 @@ func TestSecondaryZonesService_Delete_zonePath(t *testing.T) {
 		t.Errorf("Delete sent %d requests to /REST/Zone/example.com/, want 1", n)
 	}
 }
+
+func TestSecondaryZonesService_Create_deactivateFails(t *testing.T) {
+	t.Parallel()
+	c, api := setup(t)
+	var body map[string]any
+	recordBody(t, api, "POST /REST/Secondary/example.com/", &body, secondaryData("Y"))
+	api.mux.HandleFunc("PUT /REST/Secondary/example.com/", func(w http.ResponseWriter, r *http.Request) {
+		writeTestEnvelope(w, http.StatusBadRequest, "failure", map[string]any{}, 42,
+			Message{Info: "update: Deactivation failed", Source: "BLL", Code: "OPERATION_FAILED", Level: "ERROR"})
+	})
+
+	zone, err := c.SecondaryZones.Create(context.Background(), SecondaryZoneCreateRequest{Zone: "example.com", Masters: []string{"192.0.2.1"}, Inactive: true})
+	if err == nil || !strings.Contains(err.Error(), `deactivating new secondary zone "example.com"`) {
+		t.Errorf("Create error = %v, want one about the deactivation", err)
+	}
+	if zone == nil || zone.Active != SecondaryActive {
+		t.Errorf("Create zone = %+v, want the created, still active zone", zone)
+	}
+}

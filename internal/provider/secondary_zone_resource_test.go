@@ -141,7 +141,7 @@ func TestAccSecondaryZoneResource_basic(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if _, err := testMock.Store().TSIGKey(firstKey); !errors.Is(err, mockapi.ErrTSIGKeyNotFound) {
-						return fmt.Errorf("TSIG key %s survived its removal from the configuration (error %v)", firstKey, err)
+						return fmt.Errorf("TSIG key %s survived its removal from the configuration (error %w)", firstKey, err)
 					}
 					return nil
 				},
