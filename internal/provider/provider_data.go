@@ -3,7 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
-	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider/validators"
+	"net"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider/validators"
 )
 
 // maxTTL is the largest TTL DNS allows (RFC 2181, section 8), in seconds.
@@ -78,8 +79,23 @@ func errorDetail(err error, advice string) string {
 	if errors.Is(err, client.ErrUnauthorized) {
 		detail += " " + loginAdvice
 	}
+	if isConnectError(err) {
+		detail += " " + connectAdvice
+	}
 	return detail
 }
+
+// isConnectError reports whether err is a failure to open a connection to
+// the API, such as a refused connection or a host name that does not resolve,
+// as opposed to an error response from the API.
+func isConnectError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// connectAdvice follows an error that kept the provider from reaching an API.
+const connectAdvice = "The provider could not connect to the API. Check that api_url or DYN_API_URL (for the email API, " +
+	"mm_api_url or DYN_MM_API_URL) is the API's address, and that this machine can reach it."
 
 // hostnameAdvice follows a certificate that does not name the API URL's host.
 const hostnameAdvice = "The API's TLS certificate does not name the host in the API URL. Set api_url or DYN_API_URL to a " +

@@ -5,7 +5,10 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -78,5 +81,21 @@ func TestErrorDetail_certificateAdvice(t *testing.T) {
 	got = errorDetail(fmt.Errorf("reading zone: %w", unknown), "")
 	if !strings.Contains(got, certificateAdvice) {
 		t.Errorf("unknown authority: detail %q lacks the CA advice", got)
+	}
+}
+
+func TestErrorDetail_connectAdvice(t *testing.T) {
+	t.Parallel()
+
+	refused := &url.Error{Op: "Post", URL: "http://127.0.0.1:1/REST/Session/",
+		Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
+	if got := errorDetail(fmt.Errorf("logging in: %w", refused), ""); !strings.Contains(got, connectAdvice) {
+		t.Errorf("refused connection: detail %q lacks the connection advice", got)
+	}
+
+	reset := &url.Error{Op: "Get", URL: "http://127.0.0.1:1/REST/Zone/",
+		Err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}}
+	if got := errorDetail(fmt.Errorf("reading zone: %w", reset), ""); strings.Contains(got, connectAdvice) {
+		t.Errorf("reset after connecting: detail %q says the API could not be reached", got)
 	}
 }
