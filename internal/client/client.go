@@ -12,10 +12,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -133,6 +135,8 @@ type Client struct {
 	baseURL *url.URL
 	http    *retryablehttp.Client
 	log     Logger
+	// reached is set once the API has returned a response.
+	reached atomic.Bool
 
 	sessions []*session
 	next     int // round-robin cursor for reads, guarded by mu
@@ -377,7 +381,7 @@ func (c *Client) newHTTPClient() *retryablehttp.Client {
 	rc.RetryMax = c.cfg.RetryMax
 	rc.RetryWaitMin = c.cfg.RetryWaitMin
 	rc.RetryWaitMax = c.cfg.RetryWaitMax
-	rc.CheckRetry = checkRetry
+	rc.CheckRetry = retryPolicy(&c.reached)
 	rc.Backoff = backoff
 	// After the last retry, hand the response over so that its envelope is
 	// decoded into an *APIError instead of a bare "giving up" error.
@@ -448,20 +452,35 @@ func (c *Client) withSession(ctx context.Context, fn func(*session) error) error
 // again after a transport error, because the server may have carried it out.
 type noTransportRetry struct{}
 
-// checkRetry retries what retryablehttp retries by default (connection
+// retryPolicy retries what retryablehttp retries by default (connection
 // errors, 429 and 5xx responses), except connection errors of requests marked
 // with noTransportRetry: repeating a staged write whose response was lost
 // could stage it twice.
+// Until the API has returned a response, a failure to connect is not retried
+// either: it comes from a wrong URL or an API that is not running far more
+// often than from a passing outage, and the retries would delay the error
+// by over a minute. reached records that first response.
 // The messages of a response that is retried go to the context's failure log.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if err != nil && ctx.Value(noTransportRetry{}) != nil && ctx.Err() == nil {
-		return false, nil
+func retryPolicy(reached *atomic.Bool) retryablehttp.CheckRetry {
+	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+		if resp != nil {
+			reached.Store(true)
+		}
+		if err != nil && ctx.Err() == nil {
+			if ctx.Value(noTransportRetry{}) != nil {
+				return false, nil
+			}
+			var op *net.OpError
+			if !reached.Load() && errors.As(err, &op) && op.Op == "dial" {
+				return false, nil
+			}
+		}
+		retry, policyErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+		if retry && resp != nil {
+			peekRetriedResponse(ctx, resp)
+		}
+		return retry, policyErr
 	}
-	retry, policyErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	if retry && resp != nil {
-		peekRetriedResponse(ctx, resp)
-	}
-	return retry, policyErr
 }
 
 type nopLogger struct{}

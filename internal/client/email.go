@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -72,6 +73,8 @@ type EmailClient struct {
 	baseURL *url.URL
 	http    *retryablehttp.Client
 	log     Logger
+	// reached is set once the API has returned a response.
+	reached atomic.Bool
 
 	// Senders manages approved senders.
 	Senders *SendersService
@@ -145,7 +148,7 @@ func (c *EmailClient) newHTTPClient() *retryablehttp.Client {
 	rc.RetryMax = c.cfg.RetryMax
 	rc.RetryWaitMin = c.cfg.RetryWaitMin
 	rc.RetryWaitMax = c.cfg.RetryWaitMax
-	rc.CheckRetry = checkRetry
+	rc.CheckRetry = retryPolicy(&c.reached)
 	rc.Backoff = retryablehttp.DefaultBackoff
 	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {

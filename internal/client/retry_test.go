@@ -3,8 +3,11 @@ package client
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -76,5 +79,54 @@ func TestFailureLog_annotateWithNothingNew(t *testing.T) {
 	final := &APIError{Method: "GET", Path: "/REST/Zone/example.com/", StatusCode: 404, Messages: []Message{{Code: "NOT_FOUND", Info: "zone: No such zone"}}}
 	if err := log.annotate(final); err != error(final) { //nolint:errorlint // the same value, not a match, is the point
 		t.Errorf("annotate() = %v, want the final error unchanged", err)
+	}
+}
+
+func TestRetryPolicy_dialErrorsBeforeFirstAnswer(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+
+	var reached atomic.Bool
+	policy := retryPolicy(&reached)
+	if retry, _ := policy(ctx, nil, refused); retry {
+		t.Error("a refused connection before the API ever answered is retried")
+	}
+	if retry, _ := policy(ctx, nil, reset); !retry {
+		t.Error("a reset connection is not retried")
+	}
+
+	if retry, _ := policy(ctx, &http.Response{StatusCode: http.StatusOK, Header: http.Header{}}, nil); retry {
+		t.Error("a 200 response is retried")
+	}
+	if retry, _ := policy(ctx, nil, refused); !retry {
+		t.Error("a refused connection after the API has answered is not retried")
+	}
+}
+
+// dialFailure fails every request as a refused connection and counts them.
+type dialFailure struct{ calls atomic.Int32 }
+
+func (d *dialFailure) RoundTrip(*http.Request) (*http.Response, error) {
+	d.calls.Add(1)
+	return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+}
+
+func TestClient_unreachableAPIFailsAtOnce(t *testing.T) {
+	t.Parallel()
+	transport := &dialFailure{}
+	c, err := New(Config{BaseURL: "http://127.0.0.1:1", CustomerName: "demo", Username: "demo", Password: "demo",
+		HTTPClient: &http.Client{Transport: transport}, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Zones.Get(context.Background(), "example.com")
+	var op *net.OpError
+	if !errors.As(err, &op) || op.Op != "dial" {
+		t.Fatalf("reading a zone from an unreachable API: %v, want the dial error", err)
+	}
+	if got := transport.calls.Load(); got != 1 {
+		t.Errorf("the client tried to connect %d times, want 1", got)
 	}
 }
