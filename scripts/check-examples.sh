@@ -219,6 +219,8 @@ export DYN_CUSTOMER_NAME=demo DYN_USERNAME=demo DYN_PASSWORD=demo
 export DYN_MM_API_URL="$mock_url" DYN_MM_API_KEY="$mock_email_api_key"
 # The password of the user that examples/complete creates.
 export TF_VAR_user_password=complete-example-password
+# The secret of the zone-transfer key that examples/complete creates.
+export TF_VAR_transfer_key_secret=Y29tcGxldGUtZXhhbXBsZS10cmFuc2Zlci1rZXk=
 
 # mock_request METHOD PATH [JSON_BODY [HEADER]] prints the body of dynmock's
 # response, with bash's /dev/tcp so that the check needs no HTTP client.
