@@ -394,11 +394,11 @@ func (j dsfRecordJSON) toRecord(serviceID, setID, class string) (DSFRecord, erro
 	}
 	t, ok := rrtype.Lookup(class)
 	if !ok {
-		return DSFRecord{}, fmt.Errorf("Traffic Director record %s has record class %q, which this client does not know", j.ID, class)
+		return DSFRecord{}, fmt.Errorf("decoding Traffic Director record %s: record class %q is not a record type this client supports", j.ID, class)
 	}
 	rd, err := dsfRdata(t, j.Rdata, j.MasterLine)
 	if err != nil {
-		return DSFRecord{}, fmt.Errorf("Traffic Director record %s: %w", j.ID, err)
+		return DSFRecord{}, fmt.Errorf("decoding Traffic Director record %s: %w", j.ID, err)
 	}
 	r.Rdata = rd
 	return r, nil
