@@ -4,10 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -481,8 +485,8 @@ resource "dyn_txt_record" "spf" {
 	})
 }
 
-// TestAccApprovedSenderResource_logsNoAPIKey runs create, update, import
-// and an unreachable API under TF_LOG=TRACE, and then searches the logs of
+// TestAccApprovedSenderResource_logsNoAPIKey runs create, update, import,
+// an unreachable API and a retried request under TF_LOG=TRACE, and then searches the logs of
 // Terraform and of the provider for the API key.
 func TestAccApprovedSenderResource_logsNoAPIKey(t *testing.T) {
 	logDir := t.TempDir()
@@ -537,9 +541,42 @@ provider "dyn" {
 		},
 	})
 
+	// A proxy in front of the mock fails the first request with HTTP 503, so
+	// that the provider logs a retry.
+	target, err := url.Parse(testMock.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var requests atomic.Int32
+	flaky := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if requests.Add(1) == 1 {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer flaky.Close()
+	t.Setenv("TF_ACC_LOG_PATH", filepath.Join(logDir, "retried.log"))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckApprovedSenderDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+provider "dyn" {
+  mm_api_url = %q
+}
+`, flaky.URL) + testAccApprovedSenderConfig(testAccSenderAddress(), false, ""),
+			},
+		},
+	})
+
 	checks := map[string][]string{
 		"lifecycle.log":   {"Sending Dyn email API request", "/rest/json/senders/dkim", "Received Dyn email API response"},
-		"unreachable.log": {"apikey=REDACTED", "Retrying Dyn email API request"},
+		"unreachable.log": {"apikey=REDACTED"},
+		"retried.log":     {"Retrying Dyn email API request", "Received Dyn email API response"},
 	}
 	for file, wants := range checks {
 		raw, err := os.ReadFile(filepath.Join(logDir, file))
