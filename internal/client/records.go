@@ -298,8 +298,12 @@ func toRecords(in []recordJSON) ([]Record, error) {
 func (r *RecordsService) ListAll(ctx context.Context, zone, fqdn string) ([]Record, error) {
 	if fqdn == "" {
 		recs, err := r.c.zoneRecords(ctx, zone)
-		if err != nil {
+		if ctxErr := ctx.Err(); err != nil && errors.Is(err, ctxErr) {
 			return nil, fmt.Errorf("listing the records of %s: %w", describeScope(zone, fqdn), err)
+		}
+		if err != nil {
+			// The fetch behind zoneRecords already names the zone.
+			return nil, err
 		}
 		out := make([]Record, len(recs))
 		for i := range recs {
