@@ -75,7 +75,8 @@ func recordResourceSchema() schema.Schema {
 		MarkdownDescription: "The record data in zone-file form: `192.0.2.10` for A, `10 mail.example.com.` for MX, " +
 			"`10 20 5060 sip.example.com.` for SRV (priority, weight, port, target), and unquoted text for TXT. " +
 			"Host names may be written with or without the trailing dot and in any letter case.",
-		Required: true,
+		Required:      true,
+		PlanModifiers: []planmodifier.String{keepEquivalentRecordValue{}},
 	}
 	return schema.Schema{
 		MarkdownDescription: "One DNS record in a zone, with its data in zone-file form. The schema matches the " +
@@ -124,6 +125,9 @@ func (r *recordResource) ValidateConfig(ctx context.Context, req resource.Valida
 // ModifyPlan checks a record about to be created, or moved to another node
 // or type, against the records already published at its node.
 func (r *recordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if keepPriorWhenUnchanged(req, resp) {
+		return
+	}
 	if req.Plan.Raw.IsNull() {
 		return
 	}

@@ -27,14 +27,14 @@ func recordCommonAttributes() map[string]schema.Attribute {
 		"zone": schema.StringAttribute{
 			MarkdownDescription: "The zone the record belongs to, such as `example.com`. Changing it forces a new record.",
 			Required:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
 			Validators:          []validator.String{validators.Hostname{}},
 		},
 		"name": schema.StringAttribute{
 			MarkdownDescription: "The record's name relative to the zone, such as `www`. Empty or omitted means the zone apex. " +
 				"Changing it forces a new record.",
 			Optional:      true,
-			PlanModifiers: []planmodifier.String{requiresReplaceUnlessSameNode()},
+			PlanModifiers: []planmodifier.String{keepEquivalentName{}, requiresReplaceUnlessSameNode()},
 			Validators:    []validator.String{validators.Hostname{AllowRelative: true, AllowEmpty: true}},
 		},
 		"ttl": schema.Int64Attribute{

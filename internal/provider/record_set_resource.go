@@ -81,14 +81,14 @@ func recordSetResourceSchema() schema.Schema {
 			"zone": schema.StringAttribute{
 				MarkdownDescription: "The zone the records belong to, such as `example.com`. Changing it forces a new set.",
 				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{validators.Hostname{}},
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The node's name relative to the zone, such as `www`. Empty or omitted means the zone apex. " +
 					"Changing it to another node forces a new set.",
 				Optional:      true,
-				PlanModifiers: []planmodifier.String{requiresReplaceUnlessSameNode()},
+				PlanModifiers: []planmodifier.String{keepEquivalentName{}, requiresReplaceUnlessSameNode()},
 				Validators:    []validator.String{validators.Hostname{AllowRelative: true, AllowEmpty: true}},
 			},
 			"type": schema.StringAttribute{
@@ -109,9 +109,10 @@ func recordSetResourceSchema() schema.Schema {
 				MarkdownDescription: "The record data of each member in zone-file form, as in `dyn_record`'s `value`: " +
 					"`10 mail.example.com.` for MX, `192.0.2.10` for A. Host names may be written with or without the " +
 					"trailing dot and in any letter case, but two values that are the same data are an error.",
-				ElementType: types.StringType,
-				Required:    true,
-				Validators:  []validator.Set{setvalidator.SizeAtLeast(1)},
+				ElementType:   types.StringType,
+				Required:      true,
+				PlanModifiers: []planmodifier.Set{keepEquivalentRecordSet{}},
+				Validators:    []validator.Set{setvalidator.SizeAtLeast(1)},
 			},
 			"fqdn": schema.StringAttribute{
 				MarkdownDescription: "The node's fully qualified name, without a trailing dot.",
@@ -167,6 +168,9 @@ func (r *recordSetResource) ValidateConfig(ctx context.Context, req resource.Val
 // ModifyPlan checks a set about to be created, or moved to another node or
 // type, against the records already published at its node.
 func (r *recordSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if keepPriorWhenUnchanged(req, resp) {
+		return
+	}
 	if req.Plan.Raw.IsNull() {
 		return
 	}

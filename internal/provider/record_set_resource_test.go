@@ -299,7 +299,7 @@ func TestAccRecordSetResource_disappears(t *testing.T) {
 
 // The mock returns AAAA addresses fully expanded and host names as sent. Each
 // value's spelling in the configuration must survive refresh, and a change of
-// spelling alone must not write to the API.
+// spelling alone must plan no change and keep the prior spelling.
 func TestAccRecordSetResource_equivalentSpellings(t *testing.T) {
 	tests := map[string]struct {
 		typ               string
@@ -353,8 +353,11 @@ func TestAccRecordSetResource_equivalentSpellings(t *testing.T) {
 					{
 						PreConfig: func() { publishes = testMock.Store().Publishes(zone) },
 						Config:    testAccRecordSetConfig(zone, "node", tc.typ, 300, tc.respelled...),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
 						ConfigStateChecks: []statecheck.StateCheck{
-							statecheck.ExpectKnownValue("dyn_record_set.test", tfjsonpath.New("records"), testAccRecordSetValues(tc.respelled...)),
+							statecheck.ExpectKnownValue("dyn_record_set.test", tfjsonpath.New("records"), testAccRecordSetValues(tc.values...)),
 						},
 						Check: func(*terraform.State) error {
 							if got := testMock.Store().Publishes(zone); got != publishes {

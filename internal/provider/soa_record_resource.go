@@ -25,6 +25,7 @@ var (
 	_ resource.Resource                = (*soaRecordResource)(nil)
 	_ resource.ResourceWithConfigure   = (*soaRecordResource)(nil)
 	_ resource.ResourceWithImportState = (*soaRecordResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*soaRecordResource)(nil)
 )
 
 // NewSOARecordResource returns the dyn_soa_record resource.
@@ -77,7 +78,7 @@ func (r *soaRecordResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"zone": schema.StringAttribute{
 				MarkdownDescription: "The zone, such as `example.com`. Changing it forces a new resource.",
 				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{validators.Hostname{}},
 			},
 			"rname": schema.StringAttribute{
@@ -120,6 +121,12 @@ func (r *soaRecordResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 
 // maxUint32 bounds the SOA timers, which are 32-bit fields (RFC 1035).
 const maxUint32 = 1<<32 - 1
+
+// ModifyPlan keeps the prior state when the configuration only respells
+// the zone name, so that the serial is not planned to change.
+func (r *soaRecordResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	keepPriorWhenUnchanged(req, resp)
+}
 
 func (r *soaRecordResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -102,6 +103,7 @@ func rdataAttribute(t rrtype.Type, f rrtype.Field) schema.Attribute {
 	attribute := schema.StringAttribute{
 		MarkdownDescription: description,
 		Required:            true,
+		PlanModifiers:       []planmodifier.String{keepEquivalentField{field: f}},
 		Validators:          []validator.String{validators.RdataField{Type: t, Field: f}},
 	}
 	if f.Default != "" {
@@ -153,6 +155,9 @@ func (r *typedRecordResource) ValidateConfig(ctx context.Context, req resource.V
 // ModifyPlan checks a record about to be created, or moved to another
 // node, against the records already published at its node.
 func (r *typedRecordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if keepPriorWhenUnchanged(req, resp) {
+		return
+	}
 	if req.Plan.Raw.IsNull() {
 		return
 	}

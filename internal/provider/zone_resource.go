@@ -27,6 +27,7 @@ var (
 	_ resource.Resource                = (*zoneResource)(nil)
 	_ resource.ResourceWithConfigure   = (*zoneResource)(nil)
 	_ resource.ResourceWithImportState = (*zoneResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*zoneResource)(nil)
 )
 
 // defaultZoneTTL is the default TTL of a new zone's records, in seconds.
@@ -69,7 +70,7 @@ func (r *zoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The zone name, such as `example.com`, without a trailing dot. Changing it forces a new zone.",
 				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{validators.Hostname{}},
 			},
 			"contact": schema.StringAttribute{
@@ -100,6 +101,12 @@ func (r *zoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 			},
 		},
 	}
+}
+
+// ModifyPlan keeps the prior state when the configuration only respells
+// the zone name, so that the serial is not planned to change.
+func (r *zoneResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	keepPriorWhenUnchanged(req, resp)
 }
 
 func (r *zoneResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
