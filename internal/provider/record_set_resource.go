@@ -443,16 +443,23 @@ func (m *recordSetResourceModel) fromAPI(ctx context.Context, t rrtype.Type, zon
 	// NOTE: two published records with the same data collapse into one set
 	// element, so such a duplicate made outside Terraform is not reported.
 	elements := make([]attr.Value, 0, len(recs))
+	var members []client.Record
 	for _, rec := range recs {
 		value := t.FormatValue(rec.Rdata)
 		for i, p := range prior {
 			if p.rdata != nil && t.Equal(p.rdata, rec.Rdata) {
 				value = p.text
 				prior[i].rdata = nil
+				members = append(members, rec)
 				break
 			}
 		}
 		elements = append(elements, types.StringValue(value))
+	}
+	// A record added outside Terraform is removed by the next apply, so its
+	// TTL must not become the TTL that the apply writes to the whole set.
+	if len(members) == 0 {
+		members = recs
 	}
 	set, setDiags := types.SetValue(types.StringType, elements)
 	diags.Append(setDiags...)
@@ -461,7 +468,7 @@ func (m *recordSetResourceModel) fromAPI(ctx context.Context, t rrtype.Type, zon
 	m.Type = types.StringValue(t.Name)
 	m.FQDN = types.StringValue(fqdn)
 	m.Records = set
-	m.TTL = types.Int64Value(int64(sharedTTL(recs, m.TTL)))
+	m.TTL = types.Int64Value(int64(sharedTTL(members, m.TTL)))
 	return diags
 }
 
@@ -469,7 +476,8 @@ func (m *recordSetResourceModel) fromAPI(ctx context.Context, t rrtype.Type, zon
 // Terraform can have different TTLs, and reporting one that differs from the
 // prior state makes the next plan rewrite the set with the configured TTL.
 // NOTE: when the configuration leaves ttl out, the plan keeps the state's
-// TTL, so members with mixed TTLs stay mixed.
+// TTL, so members with mixed TTLs stay mixed until a change of the records
+// writes that one TTL to every member.
 func sharedTTL(recs []client.Record, prior types.Int64) int {
 	if len(recs) == 0 {
 		return 0

@@ -260,6 +260,46 @@ func TestAccRecordSetResource_outOfBandRecord(t *testing.T) {
 	})
 }
 
+// A record added outside Terraform with its own TTL is removed, and the set
+// keeps its TTL instead of taking the added record's.
+func TestAccRecordSetResource_outOfBandRecordTTL(t *testing.T) {
+	zone := testAccZoneName()
+	values := []string{"192.0.2.1", "192.0.2.2"}
+	config := testAccRecordSetConfig(zone, "www", "A", 0, values...)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRecordSetDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+			},
+			{
+				PreConfig: func() {
+					_, err := testMock.Store().AddRecord(mockapi.Record{
+						Zone: zone, FQDN: "www." + zone, Type: "A", TTL: 60,
+						Rdata: rrtype.Rdata{"address": "192.0.2.99"},
+					})
+					if err != nil {
+						t.Fatalf("adding an A record outside Terraform: %v", err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("dyn_record_set.test", plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue("dyn_record_set.test", tfjsonpath.New("ttl"), knownvalue.Int64Exact(3600)),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_record_set.test", tfjsonpath.New("ttl"), knownvalue.Int64Exact(3600)),
+				},
+				Check: testAccCheckMockRecordSet(zone, "www."+zone, "A", 3600, values...),
+			},
+		},
+	})
+}
+
 func TestAccRecordSetResource_disappears(t *testing.T) {
 	zone := testAccZoneName()
 	fqdn := "gone." + zone
