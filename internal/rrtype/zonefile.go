@@ -238,7 +238,11 @@ func formatNSAP(t Type, rd Rdata) string {
 // "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m" with miekg/dns, and
 // splits its canonical form into the API's fields.
 func parseLOC(t Type, value string) (Rdata, error) {
-	rr, err := dns.NewRR(". 3600 IN LOC " + padLOCCoordinates(value))
+	padded := padLOCCoordinates(value)
+	if err := checkLOCDistances(t, padded); err != nil {
+		return nil, err
+	}
+	rr, err := dns.NewRR(". 3600 IN LOC " + padded)
 	if err != nil || rr == nil {
 		reason := "it is empty"
 		if err != nil {
@@ -278,6 +282,31 @@ func parseLOC(t Type, value string) (Rdata, error) {
 		"vert_pre":  trimMeters(words[11]),
 		"version":   "0",
 	}, nil
+}
+
+// checkLOCDistances checks the altitude, size and precisions that follow the
+// two padded coordinates against their RFC 1876 ranges. miekg/dns wraps an
+// altitude past the maximum around to another number instead of rejecting
+// it, so a value such as 99999999m would be published as 14100653.08m.
+func checkLOCDistances(t Type, padded string) error {
+	words := strings.Fields(padded)
+	if len(words) < 8 || !isHemisphere(words[3], "NS") || !isHemisphere(words[7], "EW") {
+		return nil // miekg/dns reports the malformed coordinates
+	}
+	for i, name := range []string{"altitude", "size", "horiz_pre", "vert_pre"} {
+		if 8+i >= len(words) {
+			break
+		}
+		f, _ := t.Field(name)
+		if reason := f.checkMeters(words[8+i]); reason != "" {
+			return &FieldError{Type: t.Name, Field: name, Value: words[8+i], Reason: reason}
+		}
+	}
+	return nil
+}
+
+func isHemisphere(word, hemispheres string) bool {
+	return len(word) == 1 && strings.Contains(hemispheres, strings.ToUpper(word))
 }
 
 func trimMeters(v string) string {
