@@ -179,6 +179,12 @@ func (z *ZonesService) adoptable(ctx context.Context, req ZoneCreateRequest) (*Z
 	return zone, "", nil
 }
 
+// IsCoreNameServer reports whether rec is one of the apex NS records that
+// Dyn adds to every zone and keeps until the zone is deleted.
+func IsCoreNameServer(zone string, rec Record) bool {
+	return isCoreNameServer(pathName(zone), rec)
+}
+
 // isCoreNameServer reports one of the apex NS records that Dyn adds to
 // every zone, which name its own *.dynect.net name servers.
 func isCoreNameServer(zone string, rec Record) bool {

@@ -108,7 +108,8 @@ func recordSetResourceSchema() schema.Schema {
 			"records": schema.SetAttribute{
 				MarkdownDescription: "The record data of each member in zone-file form, as in `dyn_record`'s `value`: " +
 					"`10 mail.example.com.` for MX, `192.0.2.10` for A. Host names may be written with or without the " +
-					"trailing dot and in any letter case, but two values that are the same data are an error.",
+					"trailing dot and in any letter case, but two values that are the same data are an error. " +
+					"An NS set at the zone apex leaves out Dyn's own name servers (`*.dynect.net`), which Dyn keeps there.",
 				ElementType:   types.StringType,
 				Required:      true,
 				PlanModifiers: []planmodifier.Set{keepEquivalentRecordSet{}},
@@ -156,6 +157,17 @@ func (r *recordSetResource) ValidateConfig(ctx context.Context, req resource.Val
 	if f, ok := t.Field("txtdata"); ok && f.Kind == rrtype.KindText {
 		for _, value := range values {
 			validators.CheckTextLength(path.Root("records").AtSetValue(value), value.ValueString(), &resp.Diagnostics)
+		}
+	}
+
+	if t.Name == "NS" && set(config.Zone) && !config.Name.IsUnknown() && nodeFQDN(config.Zone.ValueString(), config.Name.ValueString()) == nodeFQDN(config.Zone.ValueString(), "") {
+		for _, value := range values {
+			rec := client.Record{Type: "NS", FQDN: config.Zone.ValueString(), Rdata: rrtype.Rdata{"nsdname": value.ValueString()}}
+			if client.IsCoreNameServer(config.Zone.ValueString(), rec) {
+				resp.Diagnostics.AddAttributeError(path.Root("records").AtSetValue(value), "Dyn Name Server in Apex NS Set",
+					fmt.Sprintf("The value %q names one of Dyn's own name servers. Dyn keeps those NS records at the apex of every zone, "+
+						"and an apex NS set manages only the other NS records there. Remove the value from records.", value.ValueString()))
+			}
 		}
 	}
 
@@ -224,6 +236,7 @@ func (r *recordSetResource) Create(ctx context.Context, req resource.CreateReque
 	// Replacing the collection would silently delete records that someone
 	// else created, so the set is only created where there are none.
 	existing, err := r.client.Records.List(ctx, zone, fqdn, t.Name)
+	existing = setMembers(zone, existing)
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
 		resp.Diagnostics.AddError("Unable to Create Record Set", errorDetail(err, ""))
 		return
@@ -265,6 +278,7 @@ func (r *recordSetResource) Read(ctx context.Context, req resource.ReadRequest, 
 	ctx = tflog.SetField(ctx, "type", t.Name)
 
 	recs, err := r.client.Records.List(ctx, zone, fqdn, t.Name)
+	recs = setMembers(zone, recs)
 	if errors.Is(err, client.ErrNotFound) || (err == nil && len(recs) == 0) {
 		tflog.Debug(ctx, "Record set no longer exists, removing it from the state")
 		resp.State.RemoveResource(ctx)
@@ -429,6 +443,7 @@ func (m *recordSetResourceModel) recordData(ctx context.Context, diags *diag.Dia
 // API's form, which makes records added outside Terraform visible as drift.
 func (m *recordSetResourceModel) fromAPI(ctx context.Context, t rrtype.Type, zone, fqdn string, recs []client.Record) diag.Diagnostics {
 	var diags diag.Diagnostics
+	recs = setMembers(zone, recs)
 	var prior []parsedValue
 	if !m.Records.IsNull() && !m.Records.IsUnknown() {
 		var values []string
@@ -470,6 +485,20 @@ func (m *recordSetResourceModel) fromAPI(ctx context.Context, t rrtype.Type, zon
 	m.Records = set
 	m.TTL = types.Int64Value(int64(sharedTTL(members, m.TTL)))
 	return diags
+}
+
+// setMembers returns the records that a set manages: all of them, except
+// at the zone apex the NS records of Dyn's own name servers. Dyn keeps
+// those through every replace and delete of the apex NS set, so a set that
+// listed them could never match the configuration.
+func setMembers(zone string, recs []client.Record) []client.Record {
+	out := recs[:0:0]
+	for _, rec := range recs {
+		if !client.IsCoreNameServer(zone, rec) {
+			out = append(out, rec)
+		}
+	}
+	return out
 }
 
 // sharedTTL returns the TTL to report for the set. Members edited outside

@@ -300,6 +300,77 @@ func TestAccRecordSetResource_outOfBandRecordTTL(t *testing.T) {
 	})
 }
 
+// testAccCheckApexNameServers checks the values of the apex NS records that
+// are not Dyn's own name servers, which must all still be there.
+func testAccCheckApexNameServers(zone string, values ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		recs, err := testMockRecordSet(zone, zone, "NS")
+		if err != nil {
+			return err
+		}
+		var core int
+		var others []string
+		for _, rec := range recs {
+			if strings.HasSuffix(rec.Rdata["nsdname"], ".dynect.net.") {
+				core++
+				continue
+			}
+			others = append(others, rec.Rdata["nsdname"])
+		}
+		if core != 4 {
+			return fmt.Errorf("the apex has %d of Dyn's NS records, want 4", core)
+		}
+		if strings.Join(others, " ") != strings.Join(values, " ") {
+			return fmt.Errorf("the apex has other NS records %q, want %q", others, values)
+		}
+		return nil
+	}
+}
+
+// An NS set at the apex manages the NS records there besides Dyn's own,
+// which Dyn keeps through every replace.
+func TestAccRecordSetResource_apexNS(t *testing.T) {
+	zone := testAccZoneName()
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckZoneDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccRecordSetConfig(zone, "", "NS", 3600, "ns1.other.example.net."),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_record_set.test", tfjsonpath.New("records"), testAccRecordSetValues("ns1.other.example.net.")),
+				},
+				Check: testAccCheckApexNameServers(zone, "ns1.other.example.net."),
+			},
+			{
+				Config: testAccRecordSetConfig(zone, "", "NS", 3600, "ns1.other.example.net.", "ns2.other.example.net."),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("dyn_record_set.test", plancheck.ResourceActionUpdate),
+					},
+				},
+				Check: testAccCheckApexNameServers(zone, "ns1.other.example.net.", "ns2.other.example.net."),
+			},
+			{
+				ResourceName:      "dyn_record_set.test",
+				ImportState:       true,
+				ImportStateId:     zone + "/" + zone + "/NS",
+				ImportStateVerify: true,
+			},
+			{
+				Config: testAccZoneOnlyConfig(zone),
+				Check:  testAccCheckApexNameServers(zone),
+			},
+			{
+				Config:      testAccRecordSetConfig(zone, "", "NS", 3600, "ns1.other.example.net.", "NS1.p01.dynect.net"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Dyn\s+Name\s+Server\s+in\s+Apex\s+NS\s+Set.*NS1\.p01\.dynect\.net.*Remove\s+the\s+value`),
+			},
+		},
+	})
+}
+
 func TestAccRecordSetResource_disappears(t *testing.T) {
 	zone := testAccZoneName()
 	fqdn := "gone." + zone
