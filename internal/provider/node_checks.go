@@ -45,6 +45,24 @@ func checkNode(zone, name types.String, typeName string, diags *diag.Diagnostics
 	}
 }
 
+// checkCoreNameServer reports an NS record at the zone apex that names one of
+// Dyn's own name servers. Dyn creates those records with the zone and rejects
+// their deletion, so a resource that adopted one could never be destroyed.
+// nsdname is the NS target, and at is the attribute that holds it.
+func checkCoreNameServer(zone, name types.String, nsdname types.String, at path.Path, diags *diag.Diagnostics) {
+	if !set(zone) || name.IsUnknown() || !set(nsdname) || name.ValueString() != "" && !strings.EqualFold(nodeFQDN(zone.ValueString(), name.ValueString()), nodeFQDN(zone.ValueString(), "")) {
+		return
+	}
+	rec := client.Record{Type: "NS", FQDN: zone.ValueString(), Rdata: rrtype.Rdata{"nsdname": nsdname.ValueString()}}
+	if !client.IsCoreNameServer(zone.ValueString(), rec) {
+		return
+	}
+	diags.AddAttributeError(at, "Dyn Name Server at Zone Apex",
+		fmt.Sprintf("The NS record %q at the apex of zone %q is one of Dyn's own name servers. Dyn creates those records with the zone "+
+			"and keeps them until the zone is deleted, so Terraform cannot manage or delete them. Remove this record from the "+
+			"configuration; the data source dyn_zone lists them in name_servers.", nsdname.ValueString(), strings.TrimSuffix(zone.ValueString(), ".")))
+}
+
 // cnameConflictCheck describes a record or record set that is about to be
 // created, for checkCNAMEConflict.
 type cnameConflictCheck struct {

@@ -117,6 +117,9 @@ func (r *recordResource) ValidateConfig(ctx context.Context, req resource.Valida
 			fmt.Sprintf("The value %q is not valid %s record data: %s.", config.Value.ValueString(), t.Name, err))
 		return
 	}
+	if t.Name == "NS" {
+		checkCoreNameServer(config.Zone, config.Name, config.Value, path.Root("value"), &resp.Diagnostics)
+	}
 	if f, ok := t.Field("txtdata"); ok && f.Kind == rrtype.KindText {
 		validators.CheckTextLength(path.Root("value"), config.Value.ValueString(), &resp.Diagnostics)
 	}

@@ -134,6 +134,12 @@ func (r *typedRecordResource) ValidateConfig(ctx context.Context, req resource.V
 		warnQuotedText(path.Root("txtdata"), text, &resp.Diagnostics)
 	}
 
+	if r.rrtype.Name == "NS" {
+		var nsdname types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("nsdname"), &nsdname)...)
+		checkCoreNameServer(zone, name, nsdname, path.Root("nsdname"), &resp.Diagnostics)
+	}
+
 	rd, known := r.readRdata(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !known {
 		return

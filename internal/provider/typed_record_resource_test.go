@@ -306,6 +306,13 @@ func TestAccTypedRecordResource_invalidInput(t *testing.T) {
 }`,
 			want: regexp.MustCompile(`(?s)digest.*not\s+hexadecimal`),
 		},
+		"Dyn name server at the apex": {
+			config: `resource "dyn_ns_record" "test" {
+  zone    = "invalid.example"
+  nsdname = "NS1.p01.dynect.net"
+}`,
+			want: regexp.MustCompile(`(?s)Dyn\s+Name\s+Server\s+at\s+Zone\s+Apex.*nsdname.*cannot\s+manage\s+or\s+delete\s+them`),
+		},
 		"missing field": {
 			config: `resource "dyn_srv_record" "test" {
   zone     = "invalid.example"
