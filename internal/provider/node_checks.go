@@ -75,16 +75,23 @@ type cnameConflictCheck struct {
 	// the same type and data is no conflict either: the create adopts it, as
 	// after an interrupted apply that published it.
 	rdata rrtype.Rdata
+	// single is set for a resource that adds one record beside those of its
+	// type already at the node, so that the type's maximum per node counts
+	// them. A record set replaces them instead.
+	single bool
 }
 
 // checkCNAMEConflict adds an error on name when the node already has
 // published records that the new one cannot sit beside: any other record
-// when the new one is a CNAME, or a CNAME when it is of another type.
+// when the new one is a CNAME, or a CNAME when it is of another type. For a
+// single record it also reports a node that already has as many records of
+// the type as Dyn allows, such as one ALIAS or 13 A records.
 //
 // It reads each zone once per client, so that it costs at most one request
 // per zone and plan. Records published after that read are not checked.
 // NOTE: a CNAME and another record at one node that are both created in
-// the same apply pass this check. The API rejects the second one at apply.
+// the same apply pass this check, as do records that together exceed the
+// maximum. The API rejects the last one at apply.
 func checkCNAMEConflict(ctx context.Context, c *client.Client, check cnameConflictCheck, diags *diag.Diagnostics) {
 	if c == nil {
 		return
@@ -100,7 +107,7 @@ func checkCNAMEConflict(ctx context.Context, c *client.Client, check cnameConfli
 	}
 
 	node := strings.ToLower(check.fqdn)
-	var others []client.Record
+	var others, sameType []client.Record
 	for _, rec := range recs {
 		if strings.ToLower(strings.TrimSuffix(rec.FQDN, ".")) != node || (check.replaces != nil && check.replaces(rec)) {
 			continue
@@ -108,9 +115,20 @@ func checkCNAMEConflict(ctx context.Context, c *client.Client, check cnameConfli
 		if check.rdata != nil && strings.EqualFold(rec.Type, check.rtype.Name) && check.rtype.Equal(rec.Rdata, check.rdata) {
 			continue
 		}
+		if strings.EqualFold(rec.Type, check.rtype.Name) {
+			sameType = append(sameType, rec)
+		}
 		if check.rtype.Name == "CNAME" || rec.Type == "CNAME" {
 			others = append(others, rec)
 		}
+	}
+	// A CNAME beside another CNAME gets the CNAME message below.
+	if check.single && check.rtype.MaxPerNode > 0 && check.rtype.Name != "CNAME" && len(sameType) >= check.rtype.MaxPerNode {
+		diags.AddAttributeError(path.Root("name"), "Too Many Records at Node",
+			fmt.Sprintf("The node %q already has %d %s %s (%s), and Dyn allows at most %d at one node. "+
+				"Choose another name, or delete one of them first, in an apply of its own if Terraform manages it.",
+				node, len(sameType), check.rtype.Name, pluralRecords(len(sameType)), describeRecords(sameType), check.rtype.MaxPerNode))
+		return
 	}
 	if len(others) == 0 {
 		return
@@ -118,20 +136,23 @@ func checkCNAMEConflict(ctx context.Context, c *client.Client, check cnameConfli
 
 	listed := describeRecords(others)
 	if check.rtype.Name == "CNAME" {
-		noun := "records"
-		if len(others) == 1 {
-			noun = "record"
-		}
 		diags.AddAttributeError(path.Root("name"), "CNAME Conflicts With Other Records",
 			fmt.Sprintf("The node %q already has %d other %s (%s), but a CNAME record must be the only record at its node. "+
 				"Choose another name, or delete those records first, in an apply of their own if Terraform manages them.",
-				node, len(others), noun, listed))
+				node, len(others), pluralRecords(len(others)), listed))
 		return
 	}
 	diags.AddAttributeError(path.Root("name"), "CNAME Conflicts With Other Records",
 		fmt.Sprintf("The node %q has a CNAME record (%s), and a node with a CNAME record can hold no other record. "+
 			"Choose another name, or delete the CNAME record first, in an apply of its own if Terraform manages it.",
 			node, strings.TrimPrefix(listed, "CNAME ")))
+}
+
+func pluralRecords(n int) string {
+	if n == 1 {
+		return "record"
+	}
+	return "records"
 }
 
 // describeRecords formats records as "TYPE value" items, sorted, so that

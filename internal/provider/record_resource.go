@@ -144,7 +144,7 @@ func (r *recordResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 
-	check := cnameConflictCheck{zone: plan.Zone.ValueString(), fqdn: plan.fqdn(), rtype: t}
+	check := cnameConflictCheck{zone: plan.Zone.ValueString(), fqdn: plan.fqdn(), rtype: t, single: true}
 	if set(plan.Value) {
 		if rd, err := t.ParseValue(plan.Value.ValueString()); err == nil {
 			check.rdata = rd

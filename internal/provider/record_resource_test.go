@@ -623,3 +623,57 @@ func TestAccRecordResource_longTXT(t *testing.T) {
 		},
 	})
 }
+
+// A second ALIAS record at a node that already has one fails at plan time,
+// without a write, because Dyn allows one ALIAS record per node.
+func TestAccRecordResource_secondAlias(t *testing.T) {
+	zone := testAccZoneName()
+	if _, err := testMock.Store().CreateZone(zone, "hostmaster@"+zone, 3600, "increment"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = testMock.Store().DeleteZone(zone) })
+	if _, err := testMock.Store().AddRecord(mockapi.Record{Zone: zone, FQDN: zone, Type: "ALIAS", TTL: 3600, Rdata: rrtype.Rdata{"alias": "first.example.net."}}); err != nil {
+		t.Fatal(err)
+	}
+	config := func(target string) string {
+		return fmt.Sprintf(`
+resource "dyn_record" "test" {
+  zone  = %q
+  type  = "ALIAS"
+  value = %q
+}
+`, zone, target)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckRecordDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config:      config("second.example.net."),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Too\s+Many\s+Records\s+at\s+Node.*already\s+has\s+1\s+ALIAS\s+record\s+\(ALIAS\s+first\.example\.net\.\).*at\s+most\s+1`),
+			},
+			{
+				// The same data adopts the published record instead.
+				Config: config("FIRST.example.net"),
+				Check: func(*terraform.State) error {
+					recs, err := testMock.Store().Records(zone)
+					if err != nil {
+						return err
+					}
+					var aliases int
+					for _, rec := range recs {
+						if rec.Type == "ALIAS" {
+							aliases++
+						}
+					}
+					if aliases != 1 {
+						return fmt.Errorf("the zone has %d ALIAS records, want 1", aliases)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

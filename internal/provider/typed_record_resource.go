@@ -173,7 +173,7 @@ func (r *typedRecordResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	fqdn := nodeFQDN(plan.Zone.ValueString(), plan.Name.ValueString())
 
-	check := cnameConflictCheck{zone: plan.Zone.ValueString(), fqdn: fqdn, rtype: r.rrtype}
+	check := cnameConflictCheck{zone: plan.Zone.ValueString(), fqdn: fqdn, rtype: r.rrtype, single: true}
 	if rd, known := r.readRdata(ctx, req.Plan, &resp.Diagnostics); known {
 		check.rdata = rd
 	}
