@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -112,16 +113,22 @@ func (r *recordResource) ValidateConfig(ctx context.Context, req resource.Valida
 	if !ok || t.ReadOnly {
 		return // the type attribute's own validator reports it
 	}
+	if f, ok := t.Field("txtdata"); ok && f.Kind == rrtype.KindText {
+		// The length check explains the limit better than the parser does.
+		var lengthDiags diag.Diagnostics
+		validators.CheckTextLength(path.Root("value"), config.Value.ValueString(), &lengthDiags)
+		resp.Diagnostics.Append(lengthDiags...)
+		if lengthDiags.HasError() {
+			return
+		}
+	}
 	if _, err := parseRecordValue(t, config.Value.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("value"), "Invalid Record Value",
-			fmt.Sprintf("The value %q is not valid %s record data: %s.", config.Value.ValueString(), t.Name, err))
+			fmt.Sprintf("The value %s is not valid %s record data: %s.", rrtype.QuoteValue(config.Value.ValueString()), t.Name, err))
 		return
 	}
 	if t.Name == "NS" {
 		checkCoreNameServer(config.Zone, config.Name, config.Value, path.Root("value"), &resp.Diagnostics)
-	}
-	if f, ok := t.Field("txtdata"); ok && f.Kind == rrtype.KindText {
-		validators.CheckTextLength(path.Root("value"), config.Value.ValueString(), &resp.Diagnostics)
 	}
 }
 
@@ -445,7 +452,7 @@ func (m *recordResourceModel) recordData(diags interface {
 	rd, err := parseRecordValue(t, m.Value.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("value"), "Invalid Record Value",
-			fmt.Sprintf("The value %q is not valid %s record data: %s.", m.Value.ValueString(), t.Name, err))
+			fmt.Sprintf("The value %s is not valid %s record data: %s.", rrtype.QuoteValue(m.Value.ValueString()), t.Name, err))
 		return t, nil, false
 	}
 	return t, rd, true

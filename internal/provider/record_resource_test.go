@@ -408,6 +408,7 @@ func TestAccRecordResource_invalidInput(t *testing.T) {
 		"lower-case type":             {"www", "a", "192.0.2.1", regexp.MustCompile(`(?s)type.*value\s+must\s+be\s+one\s+of`)},
 		"name with trailing dot":      {"www.", "A", "192.0.2.1", regexp.MustCompile(`(?s)Invalid\s+Host\s+Name.*ends\s+with\s+a\s+dot`)},
 		"Dyn name server at apex":     {"", "NS", "ns2.p01.dynect.net.", regexp.MustCompile(`(?s)Dyn\s+Name\s+Server\s+at\s+Zone\s+Apex.*ns2\.p01\.dynect\.net`)},
+		"TXT over the record limit":   {"txt", "TXT", strings.Repeat("x", 70000), regexp.MustCompile(`(?s)Text\s+Too\s+Long.*70000\s+bytes\s+long`)},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -565,7 +565,7 @@ func parseRecordSetValues(t rrtype.Type, values []types.String, diags *diag.Diag
 		rd, err := t.ParseAndValidate(value.ValueString())
 		if err != nil {
 			diags.AddAttributeError(valuePath, "Invalid Record Value",
-				fmt.Sprintf("The value %q is not valid %s record data: %s.", value.ValueString(), t.Name, err))
+				fmt.Sprintf("The value %s is not valid %s record data: %s.", rrtype.QuoteValue(value.ValueString()), t.Name, err))
 			continue
 		}
 		duplicate := false

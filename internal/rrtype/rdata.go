@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Rdata holds the rdata fields of one record, keyed by wire name. Integer
@@ -27,7 +28,25 @@ func (e *FieldError) Error() string {
 	if e.Value == "" {
 		return fmt.Sprintf("%s record field %q: %s", e.Type, e.Field, e.Reason)
 	}
-	return fmt.Sprintf("%s record field %q value %q: %s", e.Type, e.Field, e.Value, e.Reason)
+	return fmt.Sprintf("%s record field %q value %s: %s", e.Type, e.Field, QuoteValue(e.Value), e.Reason)
+}
+
+// maxQuotedValue is the length in bytes up to which QuoteValue quotes a
+// value whole.
+const maxQuotedValue = 100
+
+// QuoteValue quotes v for an error message. A value longer than 100 bytes,
+// such as a long TXT record, is cut to its first 60 bytes and its length,
+// so that the message stays readable.
+func QuoteValue(v string) string {
+	if len(v) <= maxQuotedValue {
+		return fmt.Sprintf("%q", v)
+	}
+	cut := 60
+	for cut > 0 && !utf8.RuneStart(v[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q... (%d bytes)", v[:cut], len(v))
 }
 
 // Missing reports whether the error is about an absent field rather than a bad value.

@@ -282,3 +282,33 @@ func BenchmarkEqual(b *testing.B) {
 		}
 	}
 }
+
+func TestQuoteValue_shortensLongValues(t *testing.T) {
+	t.Parallel()
+	if got, want := QuoteValue(`say "hi"`), `"say \"hi\""`; got != want {
+		t.Errorf("QuoteValue(short) = %s, want %s", got, want)
+	}
+	long := strings.Repeat("x", 70000)
+	got := QuoteValue(long)
+	if want := `"` + strings.Repeat("x", 60) + `"... (70000 bytes)`; got != want {
+		t.Errorf("QuoteValue(70000 bytes) = %s, want %s", got, want)
+	}
+	// A cut never splits a multi-byte character.
+	if got := QuoteValue(strings.Repeat("x", 59) + strings.Repeat("é", 50)); !strings.HasPrefix(got, `"`+strings.Repeat("x", 59)+`"...`) {
+		t.Errorf("QuoteValue(multi-byte) = %s, want the cut before the first é", got)
+	}
+}
+
+func TestFieldError_longValueShortened(t *testing.T) {
+	t.Parallel()
+	_, err := MustLookup("TXT").ParseAndValidate(strings.Repeat("x", 70000))
+	if err == nil {
+		t.Fatal("ParseAndValidate(70000 bytes of TXT) = nil, want an error")
+	}
+	if len(err.Error()) > 300 {
+		t.Errorf("error is %d bytes long, want a shortened value: %.200s", len(err.Error()), err)
+	}
+	if !strings.Contains(err.Error(), "(70000 bytes)") {
+		t.Errorf("error %q lacks the value's length", err)
+	}
+}
