@@ -165,7 +165,8 @@ func describeRecords(recs []client.Record) string {
 			items = append(items, rec.Type)
 			continue
 		}
-		items = append(items, t.Name+" "+t.FormatValue(rec.Rdata))
+		// A long TXT record would bury the rest of the message.
+		items = append(items, t.Name+" "+rrtype.ShortenValue(t.FormatValue(rec.Rdata)))
 	}
 	sort.Strings(items)
 	return strings.Join(items, ", ")

@@ -678,3 +678,35 @@ resource "dyn_record" "test" {
 		},
 	})
 }
+
+// A CNAME conflict with a long TXT record names the record by its first
+// bytes and its length instead of its whole text.
+func TestAccRecordResource_cnameConflictLongText(t *testing.T) {
+	zone := testAccZoneName()
+	if _, err := testMock.Store().CreateZone(zone, "hostmaster@"+zone, 3600, "increment"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = testMock.Store().DeleteZone(zone) })
+	text := strings.Repeat("abcdefghij", 40)
+	if _, err := testMock.Store().AddRecord(mockapi.Record{Zone: zone, FQDN: "long." + zone, Type: "TXT", TTL: 3600, Rdata: rrtype.Rdata{"txtdata": text}}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`
+resource "dyn_record" "test" {
+  zone  = %q
+  name  = "long"
+  type  = "CNAME"
+  value = "target.example.net."
+}
+`, zone),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)CNAME\s+Conflicts\s+With\s+Other\s+Records.*\(TXT\s+` + text[:60] + `\.\.\.\s+\(400\s+bytes\)\)`),
+			},
+		},
+	})
+}

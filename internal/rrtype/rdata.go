@@ -42,11 +42,26 @@ func QuoteValue(v string) string {
 	if len(v) <= maxQuotedValue {
 		return fmt.Sprintf("%q", v)
 	}
+	return fmt.Sprintf("%q... (%d bytes)", v[:valueCut(v)], len(v))
+}
+
+// ShortenValue returns v unquoted, or for a value longer than 100 bytes its
+// first 60 bytes followed by its length, as QuoteValue does.
+func ShortenValue(v string) string {
+	if len(v) <= maxQuotedValue {
+		return v
+	}
+	return fmt.Sprintf("%s... (%d bytes)", v[:valueCut(v)], len(v))
+}
+
+// valueCut returns the length of the prefix that QuoteValue and
+// ShortenValue keep, which never ends inside a multi-byte character.
+func valueCut(v string) int {
 	cut := 60
 	for cut > 0 && !utf8.RuneStart(v[cut]) {
 		cut--
 	}
-	return fmt.Sprintf("%q... (%d bytes)", v[:cut], len(v))
+	return cut
 }
 
 // Missing reports whether the error is about an absent field rather than a bad value.

@@ -299,6 +299,16 @@ func TestQuoteValue_shortensLongValues(t *testing.T) {
 	}
 }
 
+func TestShortenValue_cutsLongValues(t *testing.T) {
+	t.Parallel()
+	if got := ShortenValue("v=spf1 -all"); got != "v=spf1 -all" {
+		t.Errorf("ShortenValue(short) = %q, want it unchanged", got)
+	}
+	if got, want := ShortenValue(strings.Repeat("y", 400)), strings.Repeat("y", 60)+"... (400 bytes)"; got != want {
+		t.Errorf("ShortenValue(400 bytes) = %q, want %q", got, want)
+	}
+}
+
 func TestFieldError_longValueShortened(t *testing.T) {
 	t.Parallel()
 	_, err := MustLookup("TXT").ParseAndValidate(strings.Repeat("x", 70000))
