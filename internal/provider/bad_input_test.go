@@ -640,19 +640,19 @@ resource "dyn_soa_record" "test" {
 		},
 		"dyn_record import ID with name outside the zone": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "A/bad-input.example/www.elsewhere.example",
-			want: importIDError(`the name "www.elsewhere.example" in the import ID is not in zone "bad-input.example"`),
+			want: importIDError(`The name "www.elsewhere.example" in the import ID is not in zone "bad-input.example"`),
 		},
 		"dyn_record import ID with text record id": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "A/bad-input.example/www.bad-input.example/abc",
-			want: importIDError(`the record id "abc" in the import ID is not a positive whole number`),
+			want: importIDError(`The record id "abc" in the import ID is not a positive whole number`),
 		},
 		"dyn_record import ID with negative record id": {
 			config: genericConfig("www", "A", "192.0.2.1"), importAddress: "dyn_record.test", importID: "A/bad-input.example/www.bad-input.example/-5",
-			want: importIDError(`the record id "-5" in the import ID is not a positive whole number`),
+			want: importIDError(`The record id "-5" in the import ID is not a positive whole number`),
 		},
 		"typed import ID of one part": {
 			config: aRecord, importAddress: "dyn_a_record.test", importID: "bad-input.example",
-			want: importIDError(`has 1 parts separated by /, expected 2 or 3`),
+			want: importIDError(`has 1 part separated by /, expected 2 or 3`),
 		},
 		"typed import ID with a type prefix": {
 			config: aRecord, importAddress: "dyn_a_record.test", importID: "A/bad-input.example/www.bad-input.example/1",

@@ -305,7 +305,8 @@ func (r *recordResource) Delete(ctx context.Context, req resource.DeleteRequest,
 func (r *recordResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id, err := parseRecordImportID(req.ID)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("%s. The expected format is %s, for example A/example.com/www.example.com/123456.", err, recordImportFormat))
+		resp.Diagnostics.AddError("Invalid Import ID", errorDetail(err,
+			fmt.Sprintf("The expected format is %s, for example A/example.com/www.example.com/123456.", recordImportFormat)))
 		return
 	}
 
@@ -420,11 +421,19 @@ func findSingleRecord(ctx context.Context, c *client.Client, ref client.RecordRe
 		len(recs), ref.Type, ref.FQDN, strings.Join(ids, ", "))
 }
 
+// countParts writes the number of parts of an import ID, such as "1 part".
+func countParts(n int) string {
+	if n == 1 {
+		return "1 part"
+	}
+	return fmt.Sprintf("%d parts", n)
+}
+
 // parseRecordImportID parses {type}/{zone}/{fqdn}[/{record_id}].
 func parseRecordImportID(raw string) (client.RecordRef, error) {
 	parts := strings.Split(raw, "/")
 	if len(parts) != 3 && len(parts) != 4 {
-		return client.RecordRef{}, fmt.Errorf("the import ID %q has %d parts separated by /, expected 3 or 4", raw, len(parts))
+		return client.RecordRef{}, fmt.Errorf("the import ID %q has %s separated by /, expected 3 or 4", raw, countParts(len(parts)))
 	}
 	t, ok := rrtype.Lookup(parts[0])
 	if !ok || t.ReadOnly {

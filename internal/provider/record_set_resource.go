@@ -351,8 +351,8 @@ func (r *recordSetResource) Delete(ctx context.Context, req resource.DeleteReque
 func (r *recordSetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	ref, err := parseRecordSetImportID(req.ID)
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("%s. The expected format is %s, for example example.com/www.example.com/A.",
-			err, recordSetImportFormat))
+		resp.Diagnostics.AddError("Invalid Import ID", errorDetail(err,
+			fmt.Sprintf("The expected format is %s, for example example.com/www.example.com/A.", recordSetImportFormat)))
 		return
 	}
 
@@ -383,7 +383,7 @@ type parsedValue struct {
 func parseRecordSetImportID(raw string) (client.RecordRef, error) {
 	parts := strings.Split(raw, "/")
 	if len(parts) != 3 {
-		return client.RecordRef{}, fmt.Errorf("the import ID %q has %d parts separated by /, expected 3", raw, len(parts))
+		return client.RecordRef{}, fmt.Errorf("the import ID %q has %s separated by /, expected 3", raw, countParts(len(parts)))
 	}
 	t, ok := rrtype.Lookup(parts[2])
 	if !ok || t.ReadOnly {

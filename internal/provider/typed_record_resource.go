@@ -393,7 +393,7 @@ func parseTypedImportID(t rrtype.Type, raw string) (client.RecordRef, error) {
 			"this resource's type is implied, so leave it out: %s", raw, strings.Join(parts[1:], "/"))
 	}
 	if len(parts) != 2 && len(parts) != 3 {
-		return client.RecordRef{}, fmt.Errorf("the import ID %q has %d parts separated by /, expected 2 or 3", raw, len(parts))
+		return client.RecordRef{}, fmt.Errorf("the import ID %q has %s separated by /, expected 2 or 3", raw, countParts(len(parts)))
 	}
 	return parseRecordRef(t, parts[0], parts[1], parts[2:])
 }
