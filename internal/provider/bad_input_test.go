@@ -228,11 +228,15 @@ resource "dyn_zone" "test" {
 		},
 		"zone ttl negative": {
 			config: zoneConfig(badZone, `ttl = -1`),
-			want:   attributeError("Invalid Attribute Value", "dyn_zone.test", "ttl", "value must be between 0 and 2147483647, got: -1"),
+			want:   attributeError("Invalid Attribute Value", "dyn_zone.test", "ttl", "value must be between 1 and 2147483647, got: -1"),
+		},
+		"zone ttl zero": {
+			config: zoneConfig(badZone, `ttl = 0`),
+			want:   attributeError("Invalid Attribute Value", "dyn_zone.test", "ttl", "value must be between 1 and 2147483647, got: 0"),
 		},
 		"zone ttl past 2^31-1": {
 			config: zoneConfig(badZone, `ttl = 2147483648`),
-			want:   attributeError("Invalid Attribute Value", "dyn_zone.test", "ttl", "value must be between 0 and 2147483647, got: 2147483648"),
+			want:   attributeError("Invalid Attribute Value", "dyn_zone.test", "ttl", "value must be between 1 and 2147483647, got: 2147483648"),
 		},
 
 		// Addresses.

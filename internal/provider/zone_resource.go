@@ -84,7 +84,7 @@ func (r *zoneResource) Schema(_ context.Context, _ resource.SchemaRequest, resp 
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-				Validators:    []validator.Int64{int64validator.Between(0, maxTTL)},
+				Validators:    []validator.Int64{int64validator.Between(1, maxTTL)},
 			},
 			"serial_style": schema.StringAttribute{
 				MarkdownDescription: "How the zone's serial changes on each publish: " + quotedList(client.SerialStyles) +

@@ -172,7 +172,7 @@ func TestAccZoneResource_invalidInput(t *testing.T) {
 		},
 		"negative ttl": {
 			config: testAccZoneResourceConfig("invalid.example", "hostmaster@invalid.example", -1, "increment"),
-			want:   regexp.MustCompile(`(?s)ttl.*value\s+must\s+be\s+between\s+0\s+and\s+2147483647`),
+			want:   regexp.MustCompile(`(?s)ttl.*value\s+must\s+be\s+between\s+1\s+and\s+2147483647`),
 		},
 	}
 	for name, tc := range tests {
