@@ -76,12 +76,15 @@ func checkTag(v string) string {
 	if v == "" || len(v) > 15 {
 		return "must be 1 to 15 letters and digits"
 	}
-	for _, r := range v {
-		if (r < '0' || r > '9') && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
-			return "must contain only letters and digits, such as issue, issuewild or iodef"
-		}
+	if strings.IndexFunc(v, notAlphanumeric) >= 0 {
+		return "must contain only letters and digits, such as issue, issuewild or iodef"
 	}
 	return ""
+}
+
+// notAlphanumeric reports whether r is anything but an ASCII letter or digit.
+func notAlphanumeric(r rune) bool {
+	return (r < '0' || r > '9') && (r < 'a' || r > 'z') && (r < 'A' || r > 'Z')
 }
 
 // coordinate is a LOC latitude or longitude.

@@ -221,6 +221,9 @@ func (f Field) check(v string) string {
 		if len(v) > 255 {
 			return "is longer than 255 bytes, the limit of a DNS character string"
 		}
+		if f.Alphanumeric && strings.IndexFunc(v, notAlphanumeric) >= 0 {
+			return "must contain only letters and digits"
+		}
 	case KindHex:
 		return checkHex(v)
 	case KindBase64:

@@ -70,6 +70,8 @@ type Field struct {
 	// Mailbox marks a host name field that names a mailbox, which the API
 	// may return as an email address; the zone-file form replaces the @.
 	Mailbox bool
+	// Alphanumeric limits a KindString field to ASCII letters and digits.
+	Alphanumeric bool
 }
 
 // Type is one record type of the Dyn API.

@@ -234,6 +234,7 @@ func TestParseAndValidate_rejects(t *testing.T) {
 		"IPSECKEY gateway mismatch":   {"IPSECKEY", "10 1 2 gateway.example.net. AQNRU3mG7TVTO2BkR47usntb102uFJtugbo6BSGvgqt4AQ==", "does not match gatetype 1"},
 		"NAPTR misplaced quote":       {"NAPTR", `100 10 "S "SIP+D2U" "" .`, "quote inside the word"},
 		"NAPTR unclosed quote":        {"NAPTR", `100 10 "S" "SIP+D2U" "abc .`, "not closed"},
+		"NAPTR flags with a quote":    {"NAPTR", `100 10 "S\"" "SIP+D2U" "" .`, `"flags" value "S\"": must contain only letters and digits`},
 		"CAA quoted tag":              {"CAA", `0 "issue" "letsencrypt.org"`, "only value take quotes"},
 		"CAA tag with dash":           {"CAA", `0 is-sue "letsencrypt.org"`, "letters and digits"},
 		"SSHFP algorithm 5":           {"SSHFP", "5 1 dd465c09cfa51fb45020cc83316fff21b9ec74ac", "one of 1, 2, 3, 4, 6"},

@@ -114,7 +114,8 @@ var types = []Type{
 	{Name: "NAPTR", Description: "a naming authority pointer (RFC 3403)", Fields: []Field{
 		uint16Field("order", "Order; lower values are processed first."),
 		uint16Field("preference", "Preference among records of equal order."),
-		{Name: "flags", Kind: KindString, Description: "Flags, such as `U` or `S`."},
+		// RFC 3403 allows only the characters A-Z and 0-9 in flags.
+		{Name: "flags", Kind: KindString, Alphanumeric: true, Description: "Flags, such as `U` or `S`: letters and digits only."},
 		{Name: "services", Kind: KindString, Description: "Service parameters, such as `E2U+sip`."},
 		{Name: "regexp", Kind: KindString, Description: "Substitution expression; empty when replacement is used."},
 		{Name: "replacement", Kind: KindHostname, AllowRoot: true, Description: "The next name to look up; `.` when regexp is used."},
