@@ -37,8 +37,12 @@ const (
 	DefaultRetryMax          = 6
 	DefaultRetryWaitMin      = time.Second
 	DefaultRetryWaitMax      = 30 * time.Second
-	DefaultPublishNotes      = "Published by terraform-provider-dyn"
-	DefaultPublishLinger     = 100 * time.Millisecond
+	// DefaultFirstResponseTimeout bounds a request sent before the API has
+	// responded to any. Dyn returns a job at once for a slow call, so a
+	// first request that waits longer went to the wrong address.
+	DefaultFirstResponseTimeout = 30 * time.Second
+	DefaultPublishNotes         = "Published by terraform-provider-dyn"
+	DefaultPublishLinger        = 100 * time.Millisecond
 )
 
 // Logger receives the client's debug output. The provider passes one backed by
@@ -94,6 +98,10 @@ type Config struct {
 	RetryMax     int
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
+	// FirstResponseTimeout bounds each request sent before the API has
+	// responded to any request of the client. Default
+	// DefaultFirstResponseTimeout.
+	FirstResponseTimeout time.Duration
 
 	// SnapshotMaxAge bounds how long one read of a whole zone serves the
 	// record reads that follow it. Default DefaultSnapshotMaxAge; a negative
@@ -316,6 +324,9 @@ func (cfg *Config) setDefaults() error {
 	if cfg.RetryMax < 0 {
 		cfg.RetryMax = 0
 	}
+	if cfg.FirstResponseTimeout <= 0 {
+		cfg.FirstResponseTimeout = DefaultFirstResponseTimeout
+	}
 	if cfg.RetryWaitMin <= 0 {
 		cfg.RetryWaitMin = DefaultRetryWaitMin
 	}
@@ -480,6 +491,19 @@ func retryPolicy(reached *atomic.Bool) retryablehttp.CheckRetry {
 			peekRetriedResponse(ctx, resp)
 		}
 		return retry, policyErr
+	}
+}
+
+// untilFirstResponse bounds ctx by timeout while reached is unset, so that
+// a wrong URL or an unresponsive server fails fast. timedOut reports whether
+// a request's error came from that bound rather than from ctx.
+func untilFirstResponse(ctx context.Context, reached *atomic.Bool, timeout time.Duration) (bounded context.Context, cancel context.CancelFunc, timedOut func() bool) {
+	if reached.Load() {
+		return ctx, func() {}, func() bool { return false }
+	}
+	bounded, cancel = context.WithTimeout(ctx, timeout)
+	return bounded, cancel, func() bool {
+		return ctx.Err() == nil && errors.Is(bounded.Err(), context.DeadlineExceeded)
 	}
 }
 

@@ -47,6 +47,9 @@ type EmailConfig struct {
 	RetryMax     int
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
+	// FirstResponseTimeout bounds each request sent before the API has
+	// responded to any, as in Config.
+	FirstResponseTimeout time.Duration
 
 	// CreateReadTimeout bounds how long SendersService.GetAfterCreate waits
 	// for a new sender to show in reads. Default DefaultCreateReadTimeout.
@@ -106,6 +109,9 @@ func NewEmail(cfg EmailConfig) (*EmailClient, error) {
 	}
 	if cfg.RetryMax < 0 {
 		cfg.RetryMax = 0
+	}
+	if cfg.FirstResponseTimeout <= 0 {
+		cfg.FirstResponseTimeout = DefaultFirstResponseTimeout
 	}
 	if cfg.RetryWaitMin <= 0 {
 		cfg.RetryWaitMin = DefaultRetryWaitMin
@@ -191,6 +197,8 @@ func (c *EmailClient) call(ctx context.Context, method, resource string, args ur
 		body = []byte(form.Encode())
 	}
 
+	ctx, cancel, timedOut := untilFirstResponse(ctx, &c.reached, c.cfg.FirstResponseTimeout)
+	defer cancel()
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
 		return fmt.Errorf("%s %s: building the request: %s", method, path, c.redact(err.Error()))
@@ -206,6 +214,9 @@ func (c *EmailClient) call(ctx context.Context, method, resource string, args ur
 	c.log.Trace(ctx, "Dyn email API request arguments", map[string]any{"path": path, "arguments": argumentsForLog(args)})
 	resp, err := c.http.Do(req)
 	if err != nil {
+		if timedOut() {
+			return fmt.Errorf("%s %s: %w within %s: %w", method, path, ErrNoResponse, c.cfg.FirstResponseTimeout, c.redactError(err))
+		}
 		return fmt.Errorf("%s %s: %w", method, path, c.redactError(err))
 	}
 	defer resp.Body.Close()

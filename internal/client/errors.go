@@ -14,6 +14,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrUnauthorized means the login was rejected: wrong customer, user name or password.
 	ErrUnauthorized = errors.New("login rejected")
+	// ErrNoResponse means the API, which had not responded to any request
+	// of the client yet, did not respond within the first-response timeout.
+	ErrNoResponse = errors.New("no response from the API")
 	// ErrTokenInvalid means the session token is unknown, expired or bound to another IP address.
 	ErrTokenInvalid = errors.New("session token invalid or expired")
 	// ErrRateLimited means the account is over the API's request limit (HTTP 429 or ERR_CD RATE_LIMIT_EXCEEDED).

@@ -161,6 +161,8 @@ func (c *Client) roundTrip(ctx context.Context, token, method, path string, in a
 	if !safeToRepeat(method, path, in) {
 		ctx = context.WithValue(ctx, noTransportRetry{}, true)
 	}
+	ctx, cancel, timedOut := untilFirstResponse(ctx, &c.reached, c.cfg.FirstResponseTimeout)
+	defer cancel()
 	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), body)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s %s: building the request: %w", method, path, err)
@@ -179,6 +181,9 @@ func (c *Client) roundTrip(ctx context.Context, token, method, path string, in a
 	c.log.Debug(ctx, "Sending Dyn API request", map[string]any{"method": method, "path": path})
 	resp, err := c.http.Do(req)
 	if err != nil {
+		if timedOut() {
+			return nil, 0, fmt.Errorf("%s %s: %w within %s: %w", method, path, ErrNoResponse, c.cfg.FirstResponseTimeout, err)
+		}
 		return nil, 0, fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	defer resp.Body.Close()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -128,5 +129,50 @@ func TestClient_unreachableAPIFailsAtOnce(t *testing.T) {
 	}
 	if got := transport.calls.Load(); got != 1 {
 		t.Errorf("the client tried to connect %d times, want 1", got)
+	}
+}
+
+func TestClient_silentAPIFailsAfterFirstResponseTimeout(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		calls.Add(1)
+		<-release
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+
+	c, err := New(Config{BaseURL: srv.URL, CustomerName: "demo", Username: "demo", Password: "demo",
+		FirstResponseTimeout: 50 * time.Millisecond, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Zones.Get(context.Background(), "example.com")
+	if !errors.Is(err, ErrNoResponse) {
+		t.Fatalf("reading a zone from an API that never responds: %v, want ErrNoResponse", err)
+	}
+	if got := calls.Load(); got != 1 {
+		t.Errorf("the client sent %d requests, want 1", got)
+	}
+}
+
+func TestEmailClient_silentAPIFailsAfterFirstResponseTimeout(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { <-release }))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+
+	c, err := NewEmail(EmailConfig{BaseURL: srv.URL, APIKey: "secret-key", FirstResponseTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Senders.List(context.Background())
+	if !errors.Is(err, ErrNoResponse) {
+		t.Fatalf("listing senders from an API that never responds: %v, want ErrNoResponse", err)
+	}
+	if strings.Contains(err.Error(), "secret-key") {
+		t.Errorf("the error shows the API key: %v", err)
 	}
 }

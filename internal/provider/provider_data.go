@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -79,23 +80,37 @@ func errorDetail(err error, advice string) string {
 	if errors.Is(err, client.ErrUnauthorized) {
 		detail += " " + loginAdvice
 	}
-	if isConnectError(err) {
-		detail += " " + connectAdvice
+	if advice := unreachableAdvice(err); advice != "" {
+		detail += " " + advice
 	}
 	return detail
 }
 
-// isConnectError reports whether err is a failure to open a connection to
-// the API, such as a refused connection or a host name that does not resolve,
-// as opposed to an error response from the API.
-func isConnectError(err error) bool {
+// unreachableAdvice names the setting to check when err shows that the
+// provider could not reach an API at all. That is a connection that did not
+// open, such as a refused one or a host name that does not resolve, or a
+// first request that got no response. It returns "" for any other error.
+func unreachableAdvice(err error) string {
 	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
+	dial := errors.As(err, &op) && op.Op == "dial"
+	if !dial && !errors.Is(err, client.ErrNoResponse) {
+		return ""
+	}
+	setting := settingAPIURL
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) && strings.Contains(urlErr.URL, emailAPIPathPrefix) {
+		setting = settingMMAPIURL
+	}
+	failure := "connect to"
+	if !dial {
+		failure = "get a response from"
+	}
+	return fmt.Sprintf("The provider could not %s the %s. Check that %s or the %s environment variable is the API's address, "+
+		"and that this machine can reach it.", failure, strings.TrimSuffix(setting.noun, " URL"), setting.attribute, setting.envVar)
 }
 
-// connectAdvice follows an error that kept the provider from reaching an API.
-const connectAdvice = "The provider could not connect to the API. Check that api_url or DYN_API_URL (for the email API, " +
-	"mm_api_url or DYN_MM_API_URL) is the API's address, and that this machine can reach it."
+// emailAPIPathPrefix starts the path of every email API request.
+const emailAPIPathPrefix = "/rest/json/"
 
 // hostnameAdvice follows a certificate that does not name the API URL's host.
 const hostnameAdvice = "The API's TLS certificate does not name the host in the API URL. Set api_url or DYN_API_URL to a " +

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -14,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
 )
 
 func TestWarnQualifiedName(t *testing.T) {
@@ -84,18 +87,25 @@ func TestErrorDetail_certificateAdvice(t *testing.T) {
 	}
 }
 
-func TestErrorDetail_connectAdvice(t *testing.T) {
+func TestErrorDetail_unreachableAdvice(t *testing.T) {
 	t.Parallel()
 
 	refused := &url.Error{Op: "Post", URL: "http://127.0.0.1:1/REST/Session/",
 		Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
-	if got := errorDetail(fmt.Errorf("logging in: %w", refused), ""); !strings.Contains(got, connectAdvice) {
-		t.Errorf("refused connection: detail %q lacks the connection advice", got)
+	got := errorDetail(fmt.Errorf("logging in: %w", refused), "")
+	if want := "could not connect to the API. Check that api_url or the DYN_API_URL"; !strings.Contains(got, want) {
+		t.Errorf("refused connection: detail %q lacks %q", got, want)
+	}
+
+	silent := &url.Error{Op: "Get", URL: "http://127.0.0.1:1/rest/json/senders?apikey=REDACTED", Err: context.DeadlineExceeded}
+	got = errorDetail(fmt.Errorf("listing senders: %w within 30s: %w", client.ErrNoResponse, silent), "")
+	if want := "could not get a response from the email API. Check that mm_api_url or the DYN_MM_API_URL"; !strings.Contains(got, want) {
+		t.Errorf("silent email API: detail %q lacks %q", got, want)
 	}
 
 	reset := &url.Error{Op: "Get", URL: "http://127.0.0.1:1/REST/Zone/",
 		Err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}}
-	if got := errorDetail(fmt.Errorf("reading zone: %w", reset), ""); strings.Contains(got, connectAdvice) {
+	if got := errorDetail(fmt.Errorf("reading zone: %w", reset), ""); strings.Contains(got, "could not") {
 		t.Errorf("reset after connecting: detail %q says the API could not be reached", got)
 	}
 }
