@@ -96,6 +96,12 @@ func CheckTSIGSecret(secret string) error {
 		// The secret stays out of the message, because it is a credential.
 		return fmt.Errorf("the TSIG secret is not valid base64 (standard alphabet with = padding, such as the output of `openssl rand -base64 32`)")
 	}
+	// Go's base64 decoder skips line breaks, so a secret read with a
+	// trailing newline passes the check above and would reach Dyn with the
+	// newline in it.
+	if strings.ContainsAny(secret, "\r\n") {
+		return fmt.Errorf("the TSIG secret contains a line break; remove it, for example with trimspace(file(...))")
+	}
 	return nil
 }
 

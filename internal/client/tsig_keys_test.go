@@ -43,6 +43,7 @@ func TestTSIGKeysService_Create_invalid(t *testing.T) {
 		"name with a slash":   {TSIGKeyCreateRequest{Name: "a/b", Secret: testTSIGSecret, Algorithm: "hmac-md5"}, `"a/b" is invalid`},
 		"secret not base64":   {TSIGKeyCreateRequest{Name: "k", Secret: "not base64!", Algorithm: "hmac-md5"}, "not valid base64"},
 		"empty secret":        {TSIGKeyCreateRequest{Name: "k", Algorithm: "hmac-md5"}, "secret is empty"},
+		"secret with newline": {TSIGKeyCreateRequest{Name: "k", Secret: testTSIGSecret + "\n", Algorithm: "hmac-md5"}, "trimspace"},
 		"unknown algorithm":   {TSIGKeyCreateRequest{Name: "k", Secret: testTSIGSecret, Algorithm: "hmac-sha3"}, `"hmac-sha3" is not one of`},
 		"algorithm uppercase": {TSIGKeyCreateRequest{Name: "k", Secret: testTSIGSecret, Algorithm: "HMAC-MD5"}, "is not one of"},
 	}

@@ -72,7 +72,8 @@ func (r *tsigKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"secret": schema.StringAttribute{
 				MarkdownDescription: "The shared secret in standard base64, such as the output of `openssl rand -base64 32` or the `secret` line " +
-					"that `tsig-keygen` prints. Changing it updates the key in place.",
+					"that `tsig-keygen` prints, without line breaks: wrap a secret read from a file in `trimspace()`. " +
+					"Changing it updates the key in place.",
 				Required:   true,
 				Sensitive:  true,
 				Validators: []validator.String{tsigSecretValidator{}},
