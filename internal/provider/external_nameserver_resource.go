@@ -75,7 +75,7 @@ func (r *externalNameserverResource) Schema(_ context.Context, _ resource.Schema
 				MarkdownDescription: "The name of the Dyn zone, such as `example.com`, without a trailing dot. Changing it forces new settings.",
 				Required:            true,
 				Validators:          []validator.String{validators.Hostname{}},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
 			},
 			"hosts": schema.SetNestedAttribute{
 				MarkdownDescription: "The outside name servers, at least one, each listed once.",
@@ -151,7 +151,9 @@ func (r *externalNameserverResource) Create(ctx context.Context, req resource.Cr
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, externalNameserverModelFromAPI(created, &resp.Diagnostics))...)
+	state := externalNameserverModelFromAPI(created, &resp.Diagnostics)
+	state.Zone = keepNameSpelling(plan.Zone, created.Zone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *externalNameserverResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -174,7 +176,9 @@ func (r *externalNameserverResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, externalNameserverModelFromAPI(got, &resp.Diagnostics))...)
+	state := externalNameserverModelFromAPI(got, &resp.Diagnostics)
+	state.Zone = keepNameSpelling(prior.Zone, got.Zone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *externalNameserverResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -211,7 +215,9 @@ func (r *externalNameserverResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, externalNameserverModelFromAPI(updated, &resp.Diagnostics))...)
+	state := externalNameserverModelFromAPI(updated, &resp.Diagnostics)
+	state.Zone = keepNameSpelling(plan.Zone, updated.Zone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *externalNameserverResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

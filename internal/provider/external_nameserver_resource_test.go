@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -193,4 +194,27 @@ func TestAccExternalNameserverResource_invalidInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAccExternalNameserverResource_capitalLetters checks that a zone name
+// in capitals, which Dyn returns in lower case, applies and then plans
+// nothing.
+func TestAccExternalNameserverResource_capitalLetters(t *testing.T) {
+	zone := strings.ToUpper(testAccZoneName())
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckExternalNameserverDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccExternalNameserverConfig(zone, `  hosts = [{ address = "192.0.2.1" }]`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_external_nameserver.test", tfjsonpath.New("zone"), knownvalue.StringExact(zone)),
+				},
+			},
+		},
+	})
 }

@@ -75,7 +75,8 @@ func recordResourceSchema() schema.Schema {
 	attrs["value"] = schema.StringAttribute{
 		MarkdownDescription: "The record data in zone-file form: `192.0.2.10` for A, `10 mail.example.com.` for MX, " +
 			"`10 20 5060 sip.example.com.` for SRV (priority, weight, port, target), and unquoted text for TXT. " +
-			"Host names may be written with or without the trailing dot and in any letter case.",
+			"Host names may be written with or without the trailing dot and in any letter case. A value that is the same " +
+			"record data in another spelling, such as `2001:DB8:0:0:0:0:0:1` for `2001:db8::1`, plans no change and the state keeps the earlier spelling.",
 		Required:      true,
 		PlanModifiers: []planmodifier.String{keepEquivalentRecordValue{}},
 	}

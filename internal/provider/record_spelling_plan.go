@@ -171,3 +171,13 @@ func keepPriorWhenUnchanged(req resource.ModifyPlanRequest, resp *resource.Modif
 	resp.Plan.Raw = req.State.Raw.Copy()
 	return true
 }
+
+// keepNameSpelling returns prior when it is the name api in other letter
+// case, and api otherwise. Dyn returns names in lower case, and a state that
+// took the API's spelling would differ from a configuration in capitals.
+func keepNameSpelling(prior types.String, api string) types.String {
+	if set(prior) && strings.EqualFold(prior.ValueString(), api) {
+		return prior
+	}
+	return types.StringValue(api)
+}

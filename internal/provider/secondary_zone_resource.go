@@ -63,10 +63,10 @@ func (r *secondaryZoneResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"zone": schema.StringAttribute{
 				MarkdownDescription: "The zone name, such as `example.com`, without a trailing dot. No primary zone of the account may have the same name. " +
-					"Changing it forces a new zone.",
+					"Letter case is not significant. Changing the name forces a new zone.",
 				Required:      true,
 				Validators:    []validator.String{validators.Hostname{}},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
 			},
 			"masters": schema.SetAttribute{
 				MarkdownDescription: "The IPv4 and IPv6 addresses of the primary name servers that Dyn transfers the zone from, at least one, " +
@@ -138,7 +138,9 @@ func (r *secondaryZoneResource) Create(ctx context.Context, req resource.CreateR
 	if created != nil {
 		// A zone that was created but not deactivated still goes into the
 		// state, so that Terraform tracks it and plans the deactivation again.
-		resp.Diagnostics.Append(resp.State.Set(ctx, secondaryZoneModelFromAPI(ctx, created, &resp.Diagnostics))...)
+		state := secondaryZoneModelFromAPI(ctx, created, &resp.Diagnostics)
+		state.Zone = keepNameSpelling(plan.Zone, created.Zone)
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Create Secondary Zone", errorDetail(err, ""))
@@ -165,7 +167,9 @@ func (r *secondaryZoneResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, secondaryZoneModelFromAPI(ctx, got, &resp.Diagnostics))...)
+	state := secondaryZoneModelFromAPI(ctx, got, &resp.Diagnostics)
+	state.Zone = keepNameSpelling(prior.Zone, got.Zone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *secondaryZoneResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -200,7 +204,9 @@ func (r *secondaryZoneResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, secondaryZoneModelFromAPI(ctx, updated, &resp.Diagnostics))...)
+	state := secondaryZoneModelFromAPI(ctx, updated, &resp.Diagnostics)
+	state.Zone = keepNameSpelling(plan.Zone, updated.Zone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *secondaryZoneResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

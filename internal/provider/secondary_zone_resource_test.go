@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -284,4 +285,35 @@ func TestAccSecondaryZoneResource_invalidInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAccSecondaryZoneResource_capitalLetters checks that a zone name in
+// capitals, which Dyn returns in lower case, applies and then plans nothing,
+// also when only its letter case changes.
+func TestAccSecondaryZoneResource_capitalLetters(t *testing.T) {
+	zone := testAccZoneName()
+	attributes := `  masters = ["192.0.2.1"]`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckSecondaryZoneDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccSecondaryZoneConfig(strings.ToUpper(zone), attributes),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_secondary_zone.test", tfjsonpath.New("zone"), knownvalue.StringExact(strings.ToUpper(zone))),
+					statecheck.ExpectKnownValue("dyn_secondary_zone.test", tfjsonpath.New("id"), knownvalue.StringExact(zone)),
+				},
+			},
+			{
+				Config: testAccSecondaryZoneConfig(zone, attributes),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
 }
