@@ -27,9 +27,9 @@ func recordCommonAttributes() map[string]schema.Attribute {
 		"zone": schema.StringAttribute{
 			MarkdownDescription: "The zone the record belongs to, such as `example.com`. Letter case is not significant: " +
 				"changing only the case plans no change. Changing the zone forces a new record.",
-			Required:            true,
-			PlanModifiers:       []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{validators.Hostname{}},
+			Required:      true,
+			PlanModifiers: []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
+			Validators:    []validator.String{validators.Hostname{}},
 		},
 		"name": schema.StringAttribute{
 			MarkdownDescription: "The record's name relative to the zone, such as `www`. Empty or omitted means the zone apex. " +
