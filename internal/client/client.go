@@ -215,6 +215,8 @@ type Client struct {
 	// ExternalNameservers manages the outside name servers that transfer
 	// zones from Dyn.
 	ExternalNameservers *ExternalNameserversService
+	// HTTPRedirects manages the services that redirect web requests for a node.
+	HTTPRedirects *HTTPRedirectsService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -268,6 +270,7 @@ func New(cfg Config) (*Client, error) {
 	c.TSIGKeys = &TSIGKeysService{c: c}
 	c.SecondaryZones = &SecondaryZonesService{c: c}
 	c.ExternalNameservers = &ExternalNameserversService{c: c}
+	c.HTTPRedirects = &HTTPRedirectsService{api: balancerAPI{c: c, kind: "HTTPRedirect"}}
 	return c, nil
 }
 

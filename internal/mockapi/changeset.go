@@ -392,6 +392,7 @@ func (s *Store) publish(sessionID, zone string, p publishRequest) (publishResult
 	// Dyn documents that a zone publish also publishes the pending changes
 	// of the Traffic Director services attached to the zone.
 	s.publishServicesOfZoneLocked(zs.zone.Name)
+	zs.dropSoftDeletedRedirectsLocked()
 	// deviation: a publish without notes files no note; whether Dyn filed a default one is not recorded.
 	if p.notes != "" {
 		zs.addNoteLocked(zoneNote{user: p.user, text: p.notes, at: s.now(), serial: serial, kind: "publish"})

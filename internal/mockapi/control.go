@@ -224,9 +224,13 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 	for _, e := range s.store.ExtNameservers() {
 		extNameservers = append(extNameservers, extNameserverData(e))
 	}
+	httpRedirects := []any{}
+	for _, h := range s.store.HTTPRedirects() {
+		httpRedirects = append(httpRedirects, httpRedirectData(h))
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"zones": zones, "accounts": s.accountsState(), "tsig_keys": tsigKeys, "secondary_zones": secondaryZones,
-		"external_nameservers": extNameservers,
+		"external_nameservers": extNameservers, "http_redirects": httpRedirects,
 	})
 }
 

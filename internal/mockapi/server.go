@@ -688,6 +688,7 @@ var paramNames = map[string][]string{
 	"TSIGKey":                        {"name"},
 	"Secondary":                      {"zone"},
 	"ExtNameserver":                  {"zone"},
+	"HTTPRedirect":                   {"zone", "fqdn"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -898,6 +899,10 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"ExtNameserver": {
 			{http.MethodPost, 1}: s.createExtNameserver, {http.MethodGet, 1}: s.getExtNameserver,
 			{http.MethodPut, 1}: s.updateExtNameserver, {http.MethodDelete, 1}: s.deleteExtNameserver,
+		},
+		"HTTPRedirect": {
+			{http.MethodPost, 2}: s.createHTTPRedirect, {http.MethodGet, 2}: s.getHTTPRedirect,
+			{http.MethodPut, 2}: s.updateHTTPRedirect, {http.MethodDelete, 2}: s.deleteHTTPRedirect,
 		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {

@@ -120,6 +120,8 @@ type zoneState struct {
 	secondary *SecondaryZone
 	// extNameserver holds the zone's external name server settings, or nil.
 	extNameserver *ExtNameserver
+	// httpRedirects holds the zone's HTTP Redirect services by node name.
+	httpRedirects map[string]HTTPRedirect
 }
 
 // Store is the mock's in-memory state: zones, their published records and
