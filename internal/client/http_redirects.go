@@ -11,7 +11,7 @@ import (
 )
 
 // HTTPRedirectsService manages HTTP Redirect services (/REST/HTTPRedirect):
-// Dyn answers web requests for a node with a redirect to a fixed URL.
+// Dyn responds to web requests for a node with a redirect to a fixed URL.
 // Creates and updates take effect at once, with no zone publish, and
 // Delete asks for the same.
 type HTTPRedirectsService struct {
@@ -49,8 +49,7 @@ func (h *HTTPRedirect) UnmarshalJSON(b []byte) error {
 }
 
 // HTTPRedirectRequest is the body of a create or an update. An update
-// sends all three fields too, as dyn-python does, so the service ends up
-// exactly as requested.
+// sends all three fields too, so the service ends up exactly as requested.
 type HTTPRedirectRequest struct {
 	Code    int    `json:"code"`
 	KeepURI YesNo  `json:"keep_uri"`
@@ -82,7 +81,7 @@ func CheckRedirectURL(target string) error {
 		return fmt.Errorf("redirect URL %q has no host name after the scheme", target)
 	}
 	if strings.ContainsAny(target, " \t\r\n") {
-		return fmt.Errorf("redirect URL %q contains white space; encode it as %%20", target)
+		return fmt.Errorf("redirect URL %q contains white space, which must be encoded as %%20", target)
 	}
 	return nil
 }
