@@ -101,7 +101,7 @@ func TestHTTPRedirectsService_invalidInput(t *testing.T) {
 		req  HTTPRedirectRequest
 		want string
 	}{
-		"code 307 is rejected":              {ref, HTTPRedirectRequest{Code: 307, URL: "https://example.net"}, "redirect code 307 is not one of 301, 302"},
+		"code 307 is rejected":               {ref, HTTPRedirectRequest{Code: 307, URL: "https://example.net"}, "redirect code 307 is not one of 301, 302"},
 		"a URL without a scheme is rejected": {ref, HTTPRedirectRequest{Code: 301, URL: "example.net"}, `does not start with http:// or https://`},
 		"an ftp URL is rejected":             {ref, HTTPRedirectRequest{Code: 301, URL: "ftp://example.net"}, `does not start with http:// or https://`},
 		"a URL without a host is rejected":   {ref, HTTPRedirectRequest{Code: 301, URL: "https://"}, "has no host name"},
