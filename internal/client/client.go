@@ -217,6 +217,9 @@ type Client struct {
 	ExternalNameservers *ExternalNameserversService
 	// HTTPRedirects manages the services that redirect web requests for a node.
 	HTTPRedirects *HTTPRedirectsService
+	// ActiveFailover manages the services that switch a node to a backup
+	// address while its monitored address is down.
+	ActiveFailover *ActiveFailoverService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -271,6 +274,7 @@ func New(cfg Config) (*Client, error) {
 	c.SecondaryZones = &SecondaryZonesService{c: c}
 	c.ExternalNameservers = &ExternalNameserversService{c: c}
 	c.HTTPRedirects = &HTTPRedirectsService{api: balancerAPI{c: c, kind: "HTTPRedirect"}}
+	c.ActiveFailover = &ActiveFailoverService{api: balancerAPI{c: c, kind: "Failover"}}
 	return c, nil
 }
 

@@ -228,9 +228,14 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 	for _, h := range s.store.HTTPRedirects() {
 		httpRedirects = append(httpRedirects, httpRedirectData(h))
 	}
+	failovers := []any{}
+	allFailovers, _ := s.store.Failovers("")
+	for _, f := range allFailovers {
+		failovers = append(failovers, failoverData(f))
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"zones": zones, "accounts": s.accountsState(), "tsig_keys": tsigKeys, "secondary_zones": secondaryZones,
-		"external_nameservers": extNameservers, "http_redirects": httpRedirects,
+		"external_nameservers": extNameservers, "http_redirects": httpRedirects, "failovers": failovers,
 	})
 }
 

@@ -689,6 +689,7 @@ var paramNames = map[string][]string{
 	"Secondary":                      {"zone"},
 	"ExtNameserver":                  {"zone"},
 	"HTTPRedirect":                   {"zone", "fqdn"},
+	"Failover":                       {"zone", "fqdn"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -903,6 +904,10 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"HTTPRedirect": {
 			{http.MethodPost, 2}: s.createHTTPRedirect, {http.MethodGet, 2}: s.getHTTPRedirect,
 			{http.MethodPut, 2}: s.updateHTTPRedirect, {http.MethodDelete, 2}: s.deleteHTTPRedirect,
+		},
+		"Failover": {
+			{http.MethodGet, 1}: s.listFailovers, {http.MethodPost, 2}: s.createFailover, {http.MethodGet, 2}: s.getFailover,
+			{http.MethodPut, 2}: s.updateFailover, {http.MethodDelete, 2}: s.deleteFailover,
 		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {

@@ -122,6 +122,8 @@ type zoneState struct {
 	extNameserver *ExtNameserver
 	// httpRedirects holds the zone's HTTP Redirect services by node name.
 	httpRedirects map[string]HTTPRedirect
+	// failovers holds the zone's Active Failover services by node name.
+	failovers map[string]FailoverService
 }
 
 // Store is the mock's in-memory state: zones, their published records and
