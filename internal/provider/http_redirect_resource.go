@@ -4,20 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/terraform-dyn/terraform-provider-dyn/internal/client"
-	"github.com/terraform-dyn/terraform-provider-dyn/internal/provider/validators"
 )
 
 var (
@@ -54,49 +52,32 @@ func (r *httpRedirectResource) Schema(_ context.Context, _ resource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Dyn HTTP Redirect service: Dyn responds to web requests for a node with a redirect to a fixed URL. " +
 			"A node has at most one. Creates, updates and deletes take effect at once, without a zone publish.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The service's zone and node, as `zone/fqdn`, which is also its import ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"zone": schema.StringAttribute{
-				MarkdownDescription: "The zone of the node, such as `example.com`. Changing it forces a new service.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{validators.Hostname{}},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "The node's name relative to the zone, such as `www`. Empty or omitted means the zone apex. " +
-					"Changing it to another node forces a new service.",
-				Optional:      true,
-				PlanModifiers: []planmodifier.String{keepEquivalentName{}, requiresReplaceUnlessSameNode()},
-				Validators:    []validator.String{validators.Hostname{AllowRelative: true, AllowEmpty: true}},
-			},
-			"fqdn": schema.StringAttribute{
-				MarkdownDescription: "The node's fully qualified name, without a trailing dot.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{fqdnFromZoneAndName{}},
-			},
-			"code": schema.Int64Attribute{
-				MarkdownDescription: "The HTTP status code of the redirect: `301` (moved permanently) or `302` (found, a temporary redirect).",
-				Required:            true,
-				Validators:          []validator.Int64{int64validator.OneOf(int64s(client.HTTPRedirectCodes)...)},
-			},
-			"keep_uri": schema.BoolAttribute{
-				MarkdownDescription: "Whether the redirect appends the requested path to `url`, so that " +
-					"`http://www.example.com/a/b` goes to `<url>/a/b`. Defaults to `false`.",
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-			},
-			"url": schema.StringAttribute{
-				MarkdownDescription: "The URL that the redirect points to. It must start with `http://` or `https://`.",
-				Required:            true,
-				Validators:          []validator.String{redirectURLValidator{}},
-			},
-		},
+		Attributes: httpRedirectAttributes(),
 	}
+}
+
+func httpRedirectAttributes() map[string]schema.Attribute {
+	attrs := serviceNodeAttributes()
+	maps.Copy(attrs, map[string]schema.Attribute{
+		"code": schema.Int64Attribute{
+			MarkdownDescription: "The HTTP status code of the redirect: `301` (moved permanently) or `302` (found, a temporary redirect).",
+			Required:            true,
+			Validators:          []validator.Int64{int64validator.OneOf(int64s(client.HTTPRedirectCodes)...)},
+		},
+		"keep_uri": schema.BoolAttribute{
+			MarkdownDescription: "Whether the redirect appends the requested path to `url`, so that " +
+				"`http://www.example.com/a/b` goes to `<url>/a/b`. Defaults to `false`.",
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+		},
+		"url": schema.StringAttribute{
+			MarkdownDescription: "The URL that the redirect points to. It must start with `http://` or `https://`.",
+			Required:            true,
+			Validators:          []validator.String{redirectURLValidator{}},
+		},
+	})
+	return attrs
 }
 
 func (r *httpRedirectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -218,15 +199,8 @@ func (r *httpRedirectResource) ImportState(ctx context.Context, req resource.Imp
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// ref returns the service's zone and node. The state's fqdn is used once
-// known, and the plan's zone and name before that.
 func (m *httpRedirectResourceModel) ref() client.ServiceRef {
-	zone := normalizeName(m.Zone.ValueString())
-	fqdn := m.FQDN.ValueString()
-	if !set(m.FQDN) || fqdn == "" {
-		fqdn = nodeFQDN(zone, m.Name.ValueString())
-	}
-	return client.ServiceRef{Zone: zone, FQDN: normalizeName(fqdn)}
+	return serviceRef(m.Zone.ValueString(), m.Name.ValueString(), m.FQDN.ValueString())
 }
 
 func (m *httpRedirectResourceModel) toRequest() client.HTTPRedirectRequest {
