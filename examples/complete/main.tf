@@ -14,6 +14,7 @@
 #   accounts.tf           a user, a permission group, a contact and a notifier
 #   zone_transfer.tf      a TSIG key, a secondary zone and outside name servers
 #   http_redirect.tf      an HTTP redirect
+#   failover.tf           an Active Failover service
 #
 # Add a file for each new area and list it here. Put DNS objects in var.zone_name, and start
 # the names of objects that belong to the whole account, such as Traffic

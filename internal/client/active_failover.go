@@ -139,15 +139,15 @@ func CheckFailoverTarget(mode, data string) error {
 // CheckFailoverTTL reports a TTL that is not a positive number of seconds
 // under half the monitor's interval, which is in minutes. An interval of 0
 // (unknown) checks only the sign.
-// NOTE: dyn-python states the rule as "under half the monitor interval";
-// whether Dyn also accepts exactly half is not recorded, so this rejects it.
+// NOTE: dyn-python states the rule as "under half the monitor interval".
+// Whether Dyn also accepts exactly half is not recorded, so this rejects it.
 func CheckFailoverTTL(ttl, intervalMinutes int) error {
 	if ttl < 1 {
 		return fmt.Errorf("TTL %d is not a positive number of seconds", ttl)
 	}
 	if intervalMinutes > 0 && 2*ttl >= intervalMinutes*60 {
-		return fmt.Errorf("TTL %d seconds is not under half the monitor interval of %d minutes: use at most %d seconds",
-			ttl, intervalMinutes, MaxFailoverTTL(intervalMinutes))
+		return fmt.Errorf("TTL %d seconds is not under half the monitor interval of %d seconds: use at most %d seconds",
+			ttl, intervalMinutes*60, MaxFailoverTTL(intervalMinutes))
 	}
 	return nil
 }

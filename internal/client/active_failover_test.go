@@ -55,7 +55,7 @@ func TestActiveFailoverService_invalidInput(t *testing.T) {
 		change func(*ActiveFailoverRequest)
 		want   string
 	}{
-		"TTL of half the interval": {func(r *ActiveFailoverRequest) { ttl := 30; r.TTL = &ttl }, "TTL 30 seconds is not under half the monitor interval of 1 minutes: use at most 29 seconds"},
+		"TTL of half the interval": {func(r *ActiveFailoverRequest) { ttl := 30; r.TTL = &ttl }, "TTL 30 seconds is not under half the monitor interval of 60 seconds: use at most 29 seconds"},
 		"zero TTL":                 {func(r *ActiveFailoverRequest) { ttl := 0; r.TTL = &ttl }, "TTL 0 is not a positive number of seconds"},
 		"IPv6 address":             {func(r *ActiveFailoverRequest) { a := "2001:db8::1"; r.Address = &a }, "is not an IPv4 address"},
 		"host name for mode ip":    {func(r *ActiveFailoverRequest) { d := "backup.example.net"; r.FailoverData = &d }, "failover mode ip needs"},

@@ -99,9 +99,10 @@ func readFailover(a args, f *FailoverService, full bool) *reply {
 		return r.failure
 	}
 	if 2*f.TTL >= f.Monitor.Interval*60 {
-		// deviation: the text is not recorded. dyn-python says the TTL must
-		// be under half the monitor interval; the mock rejects half itself too.
-		r.invalid("ttl", fmt.Sprintf("Must be under half the monitor interval of %d minutes", f.Monitor.Interval))
+		// deviation: the text is not recorded. dyn-python documents that the
+		// TTL must be under half the monitor interval, so the mock also
+		// rejects exactly half.
+		r.invalid("ttl", fmt.Sprintf("Must be under half the monitor interval of %d seconds", f.Monitor.Interval*60))
 		return r.failure
 	}
 	return nil

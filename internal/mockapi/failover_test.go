@@ -36,7 +36,7 @@ func TestFailover_wireFailures(t *testing.T) {
 	expectFailure(t, c.call(http.MethodPost, path, with("failover_mode", "region")), 400, "INVALID_DATA", "failover_mode: Must be one of ip, cname")
 	expectFailure(t, c.call(http.MethodPost, path, with("failover_data", "backup.example.net")), 400, "INVALID_DATA",
 		`failover_data: "backup.example.net" is not an IPv4 address`)
-	expectFailure(t, c.call(http.MethodPost, path, with("ttl", 30)), 400, "INVALID_DATA", "ttl: Must be under half the monitor interval of 1 minutes")
+	expectFailure(t, c.call(http.MethodPost, path, with("ttl", 30)), 400, "INVALID_DATA", "ttl: Must be under half the monitor interval of 60 seconds")
 	expectFailure(t, c.call(http.MethodPost, path, with("address", "2001:db8::1")), 400, "INVALID_DATA", `address: "2001:db8::1" is not an IPv4 address`)
 	if got, _ := srv.Store().Failovers(""); len(got) != 0 {
 		t.Fatalf("store holds %v after rejected creates, want none", got)
@@ -45,7 +45,7 @@ func TestFailover_wireFailures(t *testing.T) {
 	c.mustOK(http.MethodPost, path, testFailoverBody())
 	expectFailure(t, c.call(http.MethodPost, path, testFailoverBody()), 400, "TARGET_EXISTS", "fqdn: This node already has a Failover service")
 	expectFailure(t, c.call(http.MethodPut, path, map[string]any{"monitor": map[string]any{"interval": 1}, "ttl": 45}), 400, "INVALID_DATA",
-		"ttl: Must be under half the monitor interval of 1 minutes")
+		"ttl: Must be under half the monitor interval of 60 seconds")
 	expectFailure(t, c.call(http.MethodPut, path, map[string]any{"failover_mode": "cname"}), 400, "INVALID_DATA",
 		`failover_data: "203.0.113.5" is not a host name`)
 	stored, err := srv.Store().Failover("failover.example", "www.failover.example")

@@ -327,6 +327,7 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewSecondaryZoneResource,
 		NewExternalNameserverResource,
 		NewHTTPRedirectResource,
+		NewFailoverResource,
 	}
 	return append(resources, typedRecordResources()...)
 }

@@ -1,0 +1,4 @@
+import {
+  to = dyn_failover.example
+  id = "example.com/app.example.com"
+}

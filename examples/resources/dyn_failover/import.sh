@@ -1,0 +1,2 @@
+# An Active Failover service is imported by its zone and node, as zone/fqdn.
+terraform import dyn_failover.example example.com/app.example.com
