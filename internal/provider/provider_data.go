@@ -140,7 +140,7 @@ func warnQualifiedName(zone, name types.String, diags *diag.Diagnostics) {
 			fix = "leave name out"
 		}
 		diags.AddAttributeWarning(path.Root("name"), "Name Includes the Zone",
-			fmt.Sprintf("The name %q is relative to the zone, so this record is created at %s. "+
+			fmt.Sprintf("The name %q is relative to the zone, so it names the node %s. "+
 				"If you meant %s, %s.", name.ValueString(), n+"."+z, n, fix))
 	}
 }
