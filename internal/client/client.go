@@ -207,6 +207,8 @@ type Client struct {
 	// ExternalNameservers manages the outside name servers that transfer
 	// zones from Dyn.
 	ExternalNameservers *ExternalNameserversService
+	// DNSSEC manages the keys that sign zones.
+	DNSSEC *DNSSECService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -260,6 +262,7 @@ func New(cfg Config) (*Client, error) {
 	c.TSIGKeys = &TSIGKeysService{c: c}
 	c.SecondaryZones = &SecondaryZonesService{c: c}
 	c.ExternalNameservers = &ExternalNameserversService{c: c}
+	c.DNSSEC = &DNSSECService{c: c}
 	return c, nil
 }
 

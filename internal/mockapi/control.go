@@ -224,9 +224,14 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 	for _, e := range s.store.ExtNameservers() {
 		extNameservers = append(extNameservers, extNameserverData(e))
 	}
+	dnssecServices := []any{}
+	for _, d := range s.store.DNSSECServices() {
+		dnssecServices = append(dnssecServices, dnssecData(d))
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"zones": zones, "accounts": s.accountsState(), "tsig_keys": tsigKeys, "secondary_zones": secondaryZones,
 		"external_nameservers": extNameservers,
+		"dnssec":               dnssecServices,
 	})
 }
 

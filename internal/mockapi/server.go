@@ -688,6 +688,7 @@ var paramNames = map[string][]string{
 	"TSIGKey":                        {"name"},
 	"Secondary":                      {"zone"},
 	"ExtNameserver":                  {"zone"},
+	"DNSSEC":                         {"zone"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -898,6 +899,10 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"ExtNameserver": {
 			{http.MethodPost, 1}: s.createExtNameserver, {http.MethodGet, 1}: s.getExtNameserver,
 			{http.MethodPut, 1}: s.updateExtNameserver, {http.MethodDelete, 1}: s.deleteExtNameserver,
+		},
+		"DNSSEC": {
+			{http.MethodGet, 0}: s.listDNSSEC, {http.MethodPost, 1}: s.createDNSSEC, {http.MethodGet, 1}: s.getDNSSEC,
+			{http.MethodPut, 1}: s.updateDNSSEC, {http.MethodDelete, 1}: s.deleteDNSSEC,
 		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {

@@ -120,6 +120,8 @@ type zoneState struct {
 	secondary *SecondaryZone
 	// extNameserver holds the zone's external name server settings, or nil.
 	extNameserver *ExtNameserver
+	// dnssec holds the zone's DNSSEC service, or nil.
+	dnssec *DNSSEC
 }
 
 // Store is the mock's in-memory state: zones, their published records and
