@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -60,18 +61,36 @@ type DNSSEC struct {
 type DNSSECKey struct {
 	DNSSECKeyID string `json:"dnssec_key_id,omitempty"`
 	// Type is KSK (key signing key) or ZSK (zone signing key).
-	Type      string  `json:"type"`
-	Algorithm string  `json:"algorithm"`
-	Bits      flexInt `json:"bits"`
+	Type      string `json:"type"`
+	Algorithm string `json:"algorithm"`
+	Bits      int64  `json:"bits"`
 	// Lifetime is how long the key is used before its successor replaces
 	// it, in seconds; 0 leaves it to the API.
-	Lifetime flexInt `json:"lifetime,omitempty"`
+	Lifetime int64 `json:"lifetime,omitempty"`
 	// Overlap is how long before the key expires its successor is
 	// prepared, in seconds; 0 leaves it to the API, which defaults to 7 days.
-	Overlap flexInt    `json:"overlap,omitempty"`
+	Overlap int64      `json:"overlap,omitempty"`
 	DNSKey  *DNSKey    `json:"dnskey,omitempty"`
 	DS      *DSRecord  `json:"ds,omitempty"`
 	AllDS   []DSRecord `json:"all_ds,omitempty"`
+}
+
+// UnmarshalJSON reads the numbers of a key as JSON numbers or strings,
+// because dyn-python notes that bits may come back as a string.
+func (k *DNSSECKey) UnmarshalJSON(b []byte) error {
+	type plain DNSSECKey
+	var wire struct {
+		plain
+		Bits     flexInt `json:"bits"`
+		Lifetime flexInt `json:"lifetime"`
+		Overlap  flexInt `json:"overlap"`
+	}
+	if err := json.Unmarshal(b, &wire); err != nil {
+		return err
+	}
+	*k = DNSSECKey(wire.plain)
+	k.Bits, k.Lifetime, k.Overlap = int64(wire.Bits), int64(wire.Lifetime), int64(wire.Overlap)
+	return nil
 }
 
 // DNSKey is the DNSKEY rdata of a DNSSEC key (RFC 4034 section 2).
@@ -179,7 +198,7 @@ func CheckDNSSECKey(k DNSSECKey) error {
 	if fits == nil {
 		return fmt.Errorf("key algorithm %q is not one of %s", k.Algorithm, strings.Join(DNSSECAlgorithms, ", "))
 	}
-	if !slices.Contains(fits, int64(k.Bits)) {
+	if !slices.Contains(fits, k.Bits) {
 		return fmt.Errorf("a %s key cannot have %d bits: use %s", k.Algorithm, k.Bits, joinBits(fits))
 	}
 	if k.Lifetime < 0 || k.Overlap < 0 {

@@ -326,6 +326,7 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewTSIGKeyResource,
 		NewSecondaryZoneResource,
 		NewExternalNameserverResource,
+		NewDNSSECResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
