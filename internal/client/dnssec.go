@@ -56,8 +56,8 @@ type DNSSEC struct {
 }
 
 // DNSSECKey is one signing key of a DNSSEC service. In a request, set
-// DNSSECKeyID to keep an existing key; leave it empty to have a new key
-// generated. The DNSKey, DS and AllDS fields are only read.
+// DNSSECKeyID to keep an existing key, or leave it empty to have a new
+// key generated. The DNSKey, DS and AllDS fields are only read.
 type DNSSECKey struct {
 	DNSSECKeyID string `json:"dnssec_key_id,omitempty"`
 	// Type is KSK (key signing key) or ZSK (zone signing key).
@@ -65,10 +65,10 @@ type DNSSECKey struct {
 	Algorithm string `json:"algorithm"`
 	Bits      int64  `json:"bits"`
 	// Lifetime is how long the key is used before its successor replaces
-	// it, in seconds; 0 leaves it to the API.
+	// it, in seconds. Zero leaves it to the API.
 	Lifetime int64 `json:"lifetime,omitempty"`
 	// Overlap is how long before the key expires its successor is
-	// prepared, in seconds; 0 leaves it to the API, which defaults to 7 days.
+	// prepared, in seconds. Zero leaves it to the API, which defaults to 7 days.
 	Overlap int64      `json:"overlap,omitempty"`
 	DNSKey  *DNSKey    `json:"dnskey,omitempty"`
 	DS      *DSRecord  `json:"ds,omitempty"`

@@ -14,15 +14,16 @@ import (
 // deviation: no DNSSEC response is recorded. The fields follow dyn-python,
 // and the INFO texts and failures follow the other zone services. The
 // mock does not check that contact_nickname names a contact, as for GSLB
-// and RTTM, and it activates a new service.
+// and RTTM, and it activates a new service. It never rolls a key over, so
+// keys keep their DNSKEY past their lifetime and no successor appears.
 
 var (
 	dnssecKeyTypes     = []string{"KSK", "ZSK"}
 	dnssecNotifyEvents = []string{"create", "expire", "warning"}
 	// dnssecKeyBits lists the key sizes each algorithm accepts.
 	//
-	// deviation: Dyn documents one list of sizes for every algorithm; the
-	// mock accepts only the sizes the algorithm's RFC allows.
+	// deviation: Dyn documents one list of sizes for every algorithm, but
+	// the mock accepts only the sizes the algorithm's RFC allows.
 	dnssecKeyBits = map[string][]int{
 		"RSA/SHA-1":       {1024, 2048, 4096},
 		"RSA/SHA-256":     {1024, 2048, 4096},
@@ -236,7 +237,7 @@ func (s *Server) getDNSSEC(c *call) reply {
 // updateDNSSEC applies a PUT. dyn-python sends one change per PUT.
 //
 // deviation: whether Dyn accepts several changes in one PUT is not
-// recorded; the mock applies each change the body carries.
+// recorded, so the mock applies each change the body carries.
 func (s *Server) updateDNSSEC(c *call) reply {
 	var keys []DNSSECKey
 	if v, present := c.args["keys"]; present {

@@ -16,7 +16,7 @@ import (
 // algorithm numbers (IANA "DNS Security Algorithm Numbers").
 //
 // deviation: whether Dyn signs RSA/SHA-1 zones with algorithm 5 (RSASHA1)
-// or 7 (RSASHA1-NSEC3-SHA1) is not recorded; the mock uses 5.
+// or 7 (RSASHA1-NSEC3-SHA1) is not recorded. The mock uses 5.
 var dnssecAlgorithmNumbers = map[string]int{
 	"RSA/SHA-1":       5,
 	"RSA/SHA-256":     8,
@@ -120,7 +120,7 @@ func dnskeyData(k DNSSECKey) map[string]any {
 // as RFC 4034 section 5.1.4 defines.
 //
 // deviation: which digest types Dyn lists in all_ds, and which one it puts
-// in ds, is not recorded; the mock lists SHA-1 and SHA-256 and puts the
+// in ds, is not recorded. The mock lists SHA-1 and SHA-256 and puts the
 // SHA-256 record in ds.
 func dsData(zone string, k DNSSECKey) []map[string]any {
 	rdata := dnskeyRdata(k)

@@ -36,7 +36,7 @@ type DNSSECKey struct {
 	Type      string
 	Algorithm string
 	Bits      int
-	// Lifetime and Overlap are in seconds; a zero Lifetime means unset.
+	// Lifetime and Overlap are in seconds. A zero Lifetime means unset.
 	Lifetime  int64
 	Overlap   int64
 	StartTS   int64

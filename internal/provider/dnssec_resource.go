@@ -401,6 +401,8 @@ func dnssecKeysFromPlan(ctx context.Context, list types.List, diags *diag.Diagno
 	return out
 }
 
+// NOTE: how Dyn lists the successor it prepares during a key's overlap is
+// not recorded. If it appears in keys, the next plan removes it again.
 func dnssecModelFromAPI(ctx context.Context, d *client.DNSSEC, diags *diag.Diagnostics) *dnssecResourceModel {
 	keys := make([]dnssecKeyModel, 0, len(d.Keys))
 	for _, k := range d.Keys {

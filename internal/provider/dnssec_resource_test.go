@@ -103,7 +103,7 @@ func TestAccDNSSECResource_basic(t *testing.T) {
 			},
 			{
 				// The KSK moves to the end and gets a new overlap, so it keeps
-				// its id and DS; the ZSK changes its algorithm, so it is new.
+				// its id and DS. The ZSK changes its algorithm, so it is new.
 				Config: testAccDNSSECConfig(zone, `
   contact_nickname = "security"
   active           = false
