@@ -209,6 +209,8 @@ type Client struct {
 	ExternalNameservers *ExternalNameserversService
 	// DNSSEC manages the keys that sign zones.
 	DNSSEC *DNSSECService
+	// ReverseDNS manages the IP tracking services that keep PTR records.
+	ReverseDNS *ReverseDNSService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -263,6 +265,7 @@ func New(cfg Config) (*Client, error) {
 	c.SecondaryZones = &SecondaryZonesService{c: c}
 	c.ExternalNameservers = &ExternalNameserversService{c: c}
 	c.DNSSEC = &DNSSECService{c: c}
+	c.ReverseDNS = &ReverseDNSService{c: c}
 	return c, nil
 }
 

@@ -689,6 +689,7 @@ var paramNames = map[string][]string{
 	"Secondary":                      {"zone"},
 	"ExtNameserver":                  {"zone"},
 	"DNSSEC":                         {"zone"},
+	"IPTrack":                        {"zone", "fqdn", "iptrack_id"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -903,6 +904,10 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"DNSSEC": {
 			{http.MethodGet, 0}: s.listDNSSEC, {http.MethodPost, 1}: s.createDNSSEC, {http.MethodGet, 1}: s.getDNSSEC,
 			{http.MethodPut, 1}: s.updateDNSSEC, {http.MethodDelete, 1}: s.deleteDNSSEC,
+		},
+		"IPTrack": {
+			{http.MethodPost, 2}: s.createIPTrack, {http.MethodGet, 2}: s.listIPTracks, {http.MethodGet, 3}: s.getIPTrack,
+			{http.MethodPut, 3}: s.updateIPTrack, {http.MethodDelete, 3}: s.deleteIPTrack,
 		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {

@@ -122,6 +122,8 @@ type zoneState struct {
 	extNameserver *ExtNameserver
 	// dnssec holds the zone's DNSSEC service, or nil.
 	dnssec *DNSSEC
+	// ipTracks holds the zone's IP tracking services by id.
+	ipTracks map[int64]IPTrack
 }
 
 // Store is the mock's in-memory state: zones, their published records and
