@@ -14,6 +14,7 @@
 #   accounts.tf           a user, a permission group, a contact and a notifier
 #   zone_transfer.tf      a TSIG key, a secondary zone and outside name servers
 #   dnssec.tf             the DNSSEC service of the zone and its DS records
+#   reverse_dns.tf        IP tracking services that keep PTR records
 #
 # Add a file for each new area and list it here. Put DNS objects in var.zone_name, and start
 # the names of objects that belong to the whole account, such as Traffic

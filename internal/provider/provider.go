@@ -327,6 +327,7 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewSecondaryZoneResource,
 		NewExternalNameserverResource,
 		NewDNSSECResource,
+		NewReverseDNSResource,
 	}
 	return append(resources, typedRecordResources()...)
 }
