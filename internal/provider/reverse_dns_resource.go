@@ -37,8 +37,11 @@ var (
 	_ resource.ResourceWithValidateConfig = (*reverseDNSResource)(nil)
 )
 
-// lowerCaseName matches a name with no capital letter and no trailing dot.
-var lowerCaseName = regexp.MustCompile(`^[^A-Z]*[^A-Z.]$`)
+var (
+	// lowerCaseName matches a name with no capital letter and no trailing dot.
+	lowerCaseName = regexp.MustCompile(`^[^A-Z]*[^A-Z.]$`)
+	noCapitals    = regexp.MustCompile(`^[^A-Z]*$`)
+)
 
 // NewReverseDNSResource returns the dyn_reverse_dns resource.
 func NewReverseDNSResource() resource.Resource {
@@ -87,10 +90,14 @@ func (r *reverseDNSResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The node that holds the service, relative to the zone, such as `hosts`. " +
 					"Empty or omitted means the zone apex. Changing it forces a new service.",
-				Optional:      true,
-				Computed:      true,
-				Default:       stringdefault.StaticString(""),
-				Validators:    []validator.String{validators.Hostname{AllowRelative: true, AllowEmpty: true}},
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(""),
+				Validators: []validator.String{
+					validators.Hostname{AllowRelative: true, AllowEmpty: true},
+					// An import reads the name from the API's lower-case fqdn.
+					stringvalidator.RegexMatches(noCapitals, "must be in lower case, the way the API returns it"),
+				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"fqdn": schema.StringAttribute{

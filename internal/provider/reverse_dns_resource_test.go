@@ -243,6 +243,14 @@ func TestAccReverseDNSResource_invalidInput(t *testing.T) {
   match_ttl    = true`,
 			want: regexp.MustCompile(`(?s)Conflicting\s+TTL\s+Settings.*ttl\s+=\s+300`),
 		},
+		"name in capitals": {
+			attributes: `
+  name         = "Hosts"
+  record_types = ["A"]
+  hosts        = ["www.example.net"]
+  netmask      = "192.0.2.0/24"`,
+			want: regexp.MustCompile(`(?s)name.*must\s+be\s+in\s+lower\s+case`),
+		},
 		"unknown record type": {
 			attributes: `
   record_types = ["PTR"]
