@@ -67,7 +67,7 @@ func parseIPTrackFields(a args, t *IPTrack, create bool) (reply, bool) {
 			}
 		}
 		// deviation: dyn-python documents that A and AAAA may not be tracked
-		// together; the mock applies the same rule to DynA and DynAAAA.
+		// together. The mock applies the same rule to DynA and DynAAAA.
 		v4 := slices.Contains(types, "A") || slices.Contains(types, "DynA")
 		v6 := slices.Contains(types, "AAAA") || slices.Contains(types, "DynAAAA")
 		if v4 && v6 {

@@ -189,11 +189,8 @@ func (r *reverseDNSResource) ValidateConfig(ctx context.Context, req resource.Va
 		}
 	}
 	if set(config.Netmask) {
-		known := recordTypes
-		if !set(config.RecordTypes) {
-			known = nil
-		}
-		if err := client.CheckReverseDNSNetmask(config.Netmask.ValueString(), known); err != nil {
+		// With record_types unknown, recordTypes is nil and only the form is checked.
+		if err := client.CheckReverseDNSNetmask(config.Netmask.ValueString(), recordTypes); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("netmask"), "Invalid Netmask", errorDetail(err, ""))
 		}
 	}
