@@ -73,8 +73,7 @@ func (r *reverseDNSResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *reverseDNSResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An IP tracking service of a Dyn zone (reverse DNS): Dyn keeps a PTR record for each A or AAAA " +
-			"record of the tracked hosts whose address falls inside the netmask. The PTR records go in the reverse zone " +
-			"that covers the netmask, which must be a Dyn zone too. Changes take effect at once, without a zone publish.",
+			"record of the tracked hosts whose address falls inside the netmask. Changes take effect at once, without a zone publish.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The service's zone, node and id, as `zone/fqdn/iptrack_id`, which is also its import ID.",

@@ -4,13 +4,6 @@ resource "dyn_zone" "example" {
   ttl     = 3600
 }
 
-# The reverse zone of 192.0.2.0/24, where Dyn writes the PTR records.
-resource "dyn_zone" "reverse" {
-  name    = "2.0.192.in-addr.arpa"
-  contact = "hostmaster@example.com"
-  ttl     = 3600
-}
-
 resource "dyn_reverse_dns" "example" {
   zone = dyn_zone.example.name
   # Omitted name: the service sits on the zone apex.
@@ -19,6 +12,4 @@ resource "dyn_reverse_dns" "example" {
   netmask      = "192.0.2.0/24"
   # Each PTR record takes the TTL of the A record it points back to.
   match_ttl = true
-
-  depends_on = [dyn_zone.reverse]
 }
