@@ -15,6 +15,8 @@
 #   zone_transfer.tf      a TSIG key, a secondary zone and outside name servers
 #   http_redirect.tf      an HTTP redirect
 #   failover.tf           an Active Failover service
+#   dnssec.tf             the DNSSEC service of the zone and its DS records
+#   reverse_dns.tf        IP tracking services that keep PTR records
 #
 # Add a file for each new area and list it here. Put DNS objects in var.zone_name, and start
 # the names of objects that belong to the whole account, such as Traffic

@@ -220,6 +220,10 @@ type Client struct {
 	// ActiveFailover manages the services that switch a node to a backup
 	// address while its monitored address is down.
 	ActiveFailover *ActiveFailoverService
+	// DNSSEC manages the keys that sign zones.
+	DNSSEC *DNSSECService
+	// ReverseDNS manages the IP tracking services that keep PTR records.
+	ReverseDNS *ReverseDNSService
 }
 
 // New checks cfg and returns a client. It sends no request: sessions log in
@@ -275,6 +279,8 @@ func New(cfg Config) (*Client, error) {
 	c.ExternalNameservers = &ExternalNameserversService{c: c}
 	c.HTTPRedirects = &HTTPRedirectsService{api: balancerAPI{c: c, kind: "HTTPRedirect"}}
 	c.ActiveFailover = &ActiveFailoverService{api: balancerAPI{c: c, kind: "Failover"}}
+	c.DNSSEC = &DNSSECService{c: c}
+	c.ReverseDNS = &ReverseDNSService{c: c}
 	return c, nil
 }
 

@@ -233,9 +233,18 @@ func (s *Server) controlState(w http.ResponseWriter, _ *http.Request) {
 	for _, f := range allFailovers {
 		failovers = append(failovers, failoverData(f))
 	}
+	dnssecServices := []any{}
+	for _, d := range s.store.DNSSECServices() {
+		dnssecServices = append(dnssecServices, dnssecData(d))
+	}
+	ipTracks := []any{}
+	for _, t := range s.store.IPTracks("", "") {
+		ipTracks = append(ipTracks, ipTrackData(t))
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"zones": zones, "accounts": s.accountsState(), "tsig_keys": tsigKeys, "secondary_zones": secondaryZones,
 		"external_nameservers": extNameservers, "http_redirects": httpRedirects, "failovers": failovers,
+		"dnssec": dnssecServices, "iptrack": ipTracks,
 	})
 }
 

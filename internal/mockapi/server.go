@@ -690,6 +690,8 @@ var paramNames = map[string][]string{
 	"ExtNameserver":                  {"zone"},
 	"HTTPRedirect":                   {"zone", "fqdn"},
 	"Failover":                       {"zone", "fqdn"},
+	"DNSSEC":                         {"zone"},
+	"IPTrack":                        {"zone", "fqdn", "iptrack_id"},
 }
 
 var recordParamNames = []string{"zone", "fqdn", "id"}
@@ -908,6 +910,14 @@ func (s *Server) handlerFor(method string, rt route) (handlerFunc, reply) {
 		"Failover": {
 			{http.MethodGet, 1}: s.listFailovers, {http.MethodPost, 2}: s.createFailover, {http.MethodGet, 2}: s.getFailover,
 			{http.MethodPut, 2}: s.updateFailover, {http.MethodDelete, 2}: s.deleteFailover,
+		},
+		"DNSSEC": {
+			{http.MethodGet, 0}: s.listDNSSEC, {http.MethodPost, 1}: s.createDNSSEC, {http.MethodGet, 1}: s.getDNSSEC,
+			{http.MethodPut, 1}: s.updateDNSSEC, {http.MethodDelete, 1}: s.deleteDNSSEC,
+		},
+		"IPTrack": {
+			{http.MethodPost, 2}: s.createIPTrack, {http.MethodGet, 2}: s.listIPTracks, {http.MethodGet, 3}: s.getIPTrack,
+			{http.MethodPut, 3}: s.updateIPTrack, {http.MethodDelete, 3}: s.deleteIPTrack,
 		},
 	}
 	if h, rep, handled := s.balancerHandlerFor(method, rt); handled {

@@ -124,6 +124,10 @@ type zoneState struct {
 	httpRedirects map[string]HTTPRedirect
 	// failovers holds the zone's Active Failover services by node name.
 	failovers map[string]FailoverService
+	// dnssec holds the zone's DNSSEC service, or nil.
+	dnssec *DNSSEC
+	// ipTracks holds the zone's IP tracking services by id.
+	ipTracks map[int64]IPTrack
 }
 
 // Store is the mock's in-memory state: zones, their published records and

@@ -328,6 +328,8 @@ func (p *dynProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewExternalNameserverResource,
 		NewHTTPRedirectResource,
 		NewFailoverResource,
+		NewDNSSECResource,
+		NewReverseDNSResource,
 	}
 	return append(resources, typedRecordResources()...)
 }

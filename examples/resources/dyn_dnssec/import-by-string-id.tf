@@ -1,0 +1,4 @@
+import {
+  to = dyn_dnssec.example
+  id = "example.com"
+}
