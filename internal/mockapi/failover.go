@@ -19,10 +19,9 @@ import (
 // ip (an IPv4 address in failover_data) and cname (a host name), as GSLB
 // regions do. Its default TTL of 15 seconds is its own, chosen because it
 // is under half of every monitor interval.
-const (
-	failoverKind       BalancerKind = "Failover"
-	defaultFailoverTTL              = 15
-)
+const failoverKind BalancerKind = "Failover"
+
+const defaultFailoverTTL = 15
 
 var failoverModes = []string{"ip", "cname"}
 

@@ -7,8 +7,8 @@ import (
 
 // Errors returned by the Active Failover part of Store.
 var (
-	ErrFailoverNotFound = errors.New("Active Failover service not found")
-	ErrFailoverExists   = errors.New("Active Failover service already exists")
+	ErrFailoverNotFound = errors.New("active failover service not found")
+	ErrFailoverExists   = errors.New("active failover service already exists")
 )
 
 // FailoverService is an Active Failover service: Dyn serves Address for
