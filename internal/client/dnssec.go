@@ -199,7 +199,7 @@ func CheckDNSSECKey(k DNSSECKey) error {
 		return fmt.Errorf("key algorithm %q is not one of %s", k.Algorithm, strings.Join(DNSSECAlgorithms, ", "))
 	}
 	if !slices.Contains(fits, k.Bits) {
-		return fmt.Errorf("a %s key cannot have %d bits: use %s", k.Algorithm, k.Bits, joinBits(fits))
+		return fmt.Errorf("%s keys cannot have %d bits: use %s", k.Algorithm, k.Bits, joinBits(fits))
 	}
 	if k.Lifetime < 0 || k.Overlap < 0 {
 		return fmt.Errorf("the lifetime and overlap of a %s key cannot be negative", k.Type)

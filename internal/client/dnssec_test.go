@@ -109,7 +109,7 @@ func TestDNSSECService_Create_invalidKeys(t *testing.T) {
 		},
 		"ECDSA key with RSA size": {
 			keys: []DNSSECKey{{Type: "KSK", Algorithm: "ECDSAP384SHA384", Bits: 2048}, {Type: "ZSK", Algorithm: "DSA", Bits: 1024}},
-			want: "a ECDSAP384SHA384 key cannot have 2048 bits: use 384",
+			want: "ECDSAP384SHA384 keys cannot have 2048 bits: use 384",
 		},
 		"unknown algorithm": {
 			keys: []DNSSECKey{{Type: "KSK", Algorithm: "ED25519", Bits: 256}},

@@ -99,10 +99,11 @@ func (r *dnssecResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"zone": schema.StringAttribute{
-				MarkdownDescription: "The name of the Dyn zone, such as `example.com`, without a trailing dot. Changing it forces a new service.",
-				Required:            true,
-				Validators:          []validator.String{validators.Hostname{}},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "The name of the Dyn zone, such as `example.com`, without a trailing dot. Letter case is not significant. " +
+					"Changing the name forces a new service.",
+				Required:      true,
+				Validators:    []validator.String{validators.Hostname{}},
+				PlanModifiers: []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
 			},
 			"contact_nickname": schema.StringAttribute{
 				MarkdownDescription: "The nickname of the contact that gets the service's notifications, such as a `dyn_contact`'s `nickname`.",
@@ -279,7 +280,9 @@ func (r *dnssecResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, dnssecModelFromAPI(ctx, created, &resp.Diagnostics))...)
+	state := dnssecModelFromAPI(ctx, created, &resp.Diagnostics)
+	state.Zone = keepNameSpelling(plan.Zone, created.Zone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *dnssecResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -302,7 +305,9 @@ func (r *dnssecResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, dnssecModelFromAPI(ctx, got, &resp.Diagnostics))...)
+	state := dnssecModelFromAPI(ctx, got, &resp.Diagnostics)
+	state.Zone = keepNameSpelling(prior.Zone, got.Zone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *dnssecResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -338,7 +343,9 @@ func (r *dnssecResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, dnssecModelFromAPI(ctx, updated, &resp.Diagnostics))...)
+	state := dnssecModelFromAPI(ctx, updated, &resp.Diagnostics)
+	state.Zone = keepNameSpelling(plan.Zone, updated.Zone)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 func (r *dnssecResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -510,7 +517,7 @@ func validateDNSSECKeys(ctx context.Context, p path.Path, list types.List, diags
 				texts[j] = strconv.FormatInt(size, 10)
 			}
 			diags.AddAttributeError(p.AtListIndex(i).AtName("bits"), "Invalid DNSSEC Key Size",
-				fmt.Sprintf("keys[%d] is a %s key of %d bits, but %s keys have %s bits. Change its bits or its algorithm.",
+				fmt.Sprintf("keys[%d] uses %s with %d bits, but %s keys have %s bits. Change its bits or its algorithm.",
 					i, algorithm, bits, algorithm, strings.Join(texts, " or ")))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -192,7 +193,7 @@ func TestAccDNSSECResource_invalidInput(t *testing.T) {
     { type = "KSK", algorithm = "ECDSAP384SHA384", bits = 256 },
     { type = "ZSK", algorithm = "RSA/SHA-256", bits = 1024 },
   ]`,
-			want: regexp.MustCompile(`(?s)Invalid\s+DNSSEC\s+Key\s+Size.*keys\[0\]\s+is\s+a\s+ECDSAP384SHA384\s+key\s+of\s+256\s+bits.*have\s+384\s+bits`),
+			want: regexp.MustCompile(`(?s)Invalid\s+DNSSEC\s+Key\s+Size.*keys\[0\]\s+uses\s+ECDSAP384SHA384\s+with\s+256\s+bits.*have\s+384\s+bits`),
 		},
 		"RSA key of 384 bits": {
 			attributes: `
@@ -201,7 +202,7 @@ func TestAccDNSSECResource_invalidInput(t *testing.T) {
     { type = "KSK", algorithm = "RSA/SHA-256", bits = 2048 },
     { type = "ZSK", algorithm = "RSA/SHA-512", bits = 384 },
   ]`,
-			want: regexp.MustCompile(`(?s)Invalid\s+DNSSEC\s+Key\s+Size.*keys\[1\]\s+is\s+a\s+RSA/SHA-512\s+key\s+of\s+384\s+bits.*1024\s+or\s+2048\s+or\s+4096`),
+			want: regexp.MustCompile(`(?s)Invalid\s+DNSSEC\s+Key\s+Size.*keys\[1\]\s+uses\s+RSA/SHA-512\s+with\s+384\s+bits.*1024\s+or\s+2048\s+or\s+4096`),
 		},
 		"no KSK": {
 			attributes: `
@@ -254,4 +255,27 @@ func TestAccDNSSECResource_invalidInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAccDNSSECResource_capitalLetters checks that a zone name in capitals,
+// which Dyn returns in lower case, applies and then plans nothing, so that
+// the keys are never replaced for a spelling.
+func TestAccDNSSECResource_capitalLetters(t *testing.T) {
+	zone := strings.ToUpper(testAccZoneName())
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckDNSSECDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: testAccDNSSECConfig(zone, testAccDNSSECKeys),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_dnssec.test", tfjsonpath.New("zone"), knownvalue.StringExact(zone)),
+				},
+			},
+		},
+	})
 }

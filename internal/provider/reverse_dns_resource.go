@@ -81,10 +81,11 @@ func (r *reverseDNSResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"zone": schema.StringAttribute{
-				MarkdownDescription: "The name of the Dyn zone, such as `example.com`, without a trailing dot. Changing it forces a new service.",
-				Required:            true,
-				Validators:          []validator.String{validators.Hostname{}},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "The name of the Dyn zone, such as `example.com`, without a trailing dot. Letter case is not significant. " +
+					"Changing the name forces a new service.",
+				Required:      true,
+				Validators:    []validator.String{validators.Hostname{}},
+				PlanModifiers: []planmodifier.String{keepEquivalentName{}, stringplanmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The node that holds the service, relative to the zone, such as `hosts`. " +
@@ -357,7 +358,7 @@ func (m *reverseDNSResourceModel) toRequest(ctx context.Context, diags *diag.Dia
 func (m *reverseDNSResourceModel) fromAPI(t *client.ReverseDNS, diags *diag.Diagnostics) {
 	ref := client.ReverseDNSRef{Zone: t.Zone, FQDN: t.FQDN, ID: int64(t.IPTrackID)}
 	m.ID = types.StringValue(ref.String())
-	m.Zone = types.StringValue(t.Zone)
+	m.Zone = keepNameSpelling(m.Zone, t.Zone)
 	m.FQDN = types.StringValue(t.FQDN)
 	m.IPTrackID = types.Int64Value(int64(t.IPTrackID))
 	m.RecordTypes = stringSet(t.RecordTypes, diags)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -310,4 +311,31 @@ func TestParseReverseDNSImportID(t *testing.T) {
 	if err != nil || ref != (client.ReverseDNSRef{Zone: "example.com", FQDN: "www.example.com", ID: 42}) {
 		t.Errorf("parse = %+v, %v, want example.com, www.example.com and 42", ref, err)
 	}
+}
+
+// TestAccReverseDNSResource_capitalLetters checks that a zone name in
+// capitals, which Dyn returns in lower case, applies and then plans nothing.
+func TestAccReverseDNSResource_capitalLetters(t *testing.T) {
+	zone := testAccZoneName()
+	config := testAccReverseDNSConfig(strings.ToUpper(zone), fmt.Sprintf(`
+  record_types = ["A"]
+  hosts        = ["www.%[1]s"]
+  netmask      = "198.51.100.0/24"
+`, zone))
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             testAccCheckReverseDNSDestroy,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("dyn_reverse_dns.test", tfjsonpath.New("zone"), knownvalue.StringExact(strings.ToUpper(zone))),
+				},
+			},
+		},
+	})
 }
