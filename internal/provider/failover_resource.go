@@ -137,9 +137,11 @@ func (r *failoverResource) ValidateConfig(ctx context.Context, req resource.Vali
 		}
 	}
 
-	// An omitted TTL gets the default, which fits every interval.
+	// An omitted TTL gets the default, which fits every interval. A TTL
+	// under 1 already fails the attribute's own check, so it is not also
+	// compared with the interval.
 	monitor := monitorFromPlan(ctx, config.Monitor, &resp.Diagnostics)
-	if set(config.TTL) && set(monitor.Interval) {
+	if set(config.TTL) && config.TTL.ValueInt64() >= 1 && set(monitor.Interval) {
 		interval := int(monitor.Interval.ValueInt64())
 		if err := client.CheckFailoverTTL(int(config.TTL.ValueInt64()), interval); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("ttl"), "TTL Too Long for the Monitor Interval", errorDetail(err,
