@@ -13,7 +13,7 @@ import (
 // HTTPRedirectsService manages HTTP Redirect services (/REST/HTTPRedirect):
 // Dyn responds to web requests for a node with a redirect to a fixed URL.
 // Creates and updates take effect at once, with no zone publish, and
-// Delete asks for the same.
+// Delete requests the same.
 type HTTPRedirectsService struct {
 	api balancerAPI
 }

@@ -135,6 +135,7 @@ func parseDNSSECKey(obj map[string]any) (DNSSECKey, reply, bool) {
 	if !slices.Contains(dnssecKeyTypes, k.Type) {
 		return k, fail(codeInvalidData, fmt.Sprintf("type: %v is not KSK or ZSK", obj["type"])), true
 	}
+
 	k.Algorithm, _ = obj["algorithm"].(string)
 	sizes, known := dnssecKeyBits[k.Algorithm]
 	if !known {
@@ -145,6 +146,7 @@ func parseDNSSECKey(obj map[string]any) (DNSSECKey, reply, bool) {
 		return k, fail(codeInvalidData, fmt.Sprintf("bits: %v is not a valid key size for %s", obj["bits"], k.Algorithm)), true
 	}
 	k.Bits = bits
+
 	lifetime, err := parseCount(obj["lifetime"])
 	if err != nil {
 		return k, fail(codeInvalidData, fmt.Sprintf("lifetime: %v is not a number of seconds", obj["lifetime"])), true
@@ -158,6 +160,7 @@ func parseDNSSECKey(obj map[string]any) (DNSSECKey, reply, bool) {
 	if k.Overlap == 0 {
 		k.Overlap = defaultDNSSECOverlap
 	}
+
 	if id, present := obj["dnssec_key_id"]; present && id != nil {
 		k.ID = strings.TrimSpace(fmt.Sprint(id))
 	}
@@ -191,6 +194,7 @@ func (s *Server) createDNSSEC(c *call) reply {
 			return fail(codeInvalidData, "dnssec_key_id: A new service has no keys to keep")
 		}
 	}
+
 	contact, present, rep, bad := optionalString(c.args, "contact_nickname")
 	if bad {
 		return rep
@@ -202,6 +206,7 @@ func (s *Server) createDNSSEC(c *call) reply {
 	if bad {
 		return rep
 	}
+
 	d := DNSSEC{Zone: c.params[0], Keys: keys, ContactNickname: contact, Active: true}
 	if events != nil {
 		d.NotifyEvents = *events
